@@ -36,4 +36,12 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    files: ['tests/**/*.{ts,tsx}', 'bench/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: './tsconfig.json',
+      },
+    },
+  },
 ]);

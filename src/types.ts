@@ -18,7 +18,7 @@ export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
 };
 
 /** Options stored in the data source's `jsonData` (never secrets: those go to `secureJsonData`). */
-export interface ThreadlineOptions extends DataSourceJsonData {
+export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {
   /** Sent as `X-Scope-OrgID` to a multi-tenant Tempo. */
   tenantId?: string;
   /** Request timeout in seconds; Grafana's data proxy reads the same key. */
@@ -29,4 +29,49 @@ export interface ThreadlineOptions extends DataSourceJsonData {
     spanStartTimeShift?: string;
     spanEndTimeShift?: string;
   };
+}
+
+/** A span attribute to carry into a linked query; `value` renames it there. */
+export interface TagMapping {
+  key: string;
+  value?: string;
+}
+
+/**
+ * Links from spans to other signals. Grafana's trace view reads these from the queried
+ * data source's jsonData under exactly these keys (the same as Grafana's Tempo data source).
+ */
+export interface TracesToLogsOptions {
+  datasourceUid?: string;
+  tags?: TagMapping[];
+  spanStartTimeShift?: string;
+  spanEndTimeShift?: string;
+  filterByTraceID?: boolean;
+  filterBySpanID?: boolean;
+  customQuery?: boolean;
+  query?: string;
+}
+
+export interface TracesToMetricsOptions {
+  datasourceUid?: string;
+  tags?: TagMapping[];
+  queries?: Array<{ name?: string; query?: string }>;
+  spanStartTimeShift?: string;
+  spanEndTimeShift?: string;
+}
+
+export interface TracesToProfilesOptions {
+  datasourceUid?: string;
+  tags?: TagMapping[];
+  profileTypeId?: string;
+  customQuery?: boolean;
+  query?: string;
+}
+
+export interface LinkSettings {
+  tracesToLogsV2?: TracesToLogsOptions;
+  tracesToMetrics?: TracesToMetricsOptions;
+  tracesToProfiles?: TracesToProfilesOptions;
+  spanBar?: { type?: 'None' | 'Duration' | 'Tag'; tag?: string };
+  nodeGraph?: { enabled?: boolean };
 }

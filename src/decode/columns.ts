@@ -70,3 +70,137 @@ export class DecodeError extends Error {
     this.name = 'DecodeError';
   }
 }
+
+// ---------------------------------------------------------------------------
+// Helpers shared by the JSON and protobuf decoders, so both fill the columns by the same rules.
+
+/** `serviceName` of spans whose resource has no `service.name` (the OpenTelemetry SDK default). */
+export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** Attribute value as decoded from an OTLP AnyValue, before it becomes a tag value. */
+export type PlainValue = string | number | boolean | PlainValue[] | { [key: string]: PlainValue };
+
+/** Tag values stay scalars; arrays and key-value lists become their JSON text. */
+export function tagValue(value: PlainValue): string | number | boolean {
+  return typeof value === 'object' ? JSON.stringify(value) : value;
+}
+
+const SPAN_KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+/** OTLP `Span.SpanKind` number to the lowercase name the trace view shows. */
+export function spanKindName(kind: number): string {
+  return SPAN_KIND_NAMES[kind] ?? 'unspecified';
+}
+
+export const STATUS_CODE_ERROR = 2;
+
+/**
+ * One span's own values while a decoder reads it. A decoder resets and reuses one draft
+ * for all its spans; the arrays in it are fresh per span because the columns keep them.
+ */
+export interface SpanDraft {
+  traceID: string;
+  spanID: string;
+  parentSpanID: string | undefined;
+  name: string;
+  /** OTLP enum number. */
+  kind: number;
+  startTime: number;
+  duration: number;
+  /** OTLP enum number. */
+  statusCode: number;
+  statusMessage: string;
+  traceState: string;
+  tags: TraceKeyValuePair[];
+  logs: TraceLog[];
+  references: TraceSpanReference[];
+}
+
+export function newSpanDraft(): SpanDraft {
+  const draft = {} as SpanDraft;
+  resetSpanDraft(draft);
+  return draft;
+}
+
+export function resetSpanDraft(draft: SpanDraft): void {
+  draft.traceID = '';
+  draft.spanID = '';
+  draft.parentSpanID = undefined;
+  draft.name = '';
+  draft.kind = 0;
+  draft.startTime = 0;
+  draft.duration = 0;
+  draft.statusCode = 0;
+  draft.statusMessage = '';
+  draft.traceState = '';
+  draft.tags = [];
+  draft.logs = [];
+  draft.references = [];
+}
+
+const NO_SERVICE_TAGS: TraceKeyValuePair[] = [];
+const STACK_TRACE_KEY = 'exception.stacktrace';
+
+/**
+ * Appends one span. The resource and scope columns get placeholders: protobuf may put a
+ * resource or scope after its spans, so decoders fill them with `fillResource`/`fillScope`
+ * once the enclosing message is read.
+ */
+export function pushSpan(columns: SpanColumns, draft: SpanDraft): void {
+  const statusCode = draft.statusCode === 1 || draft.statusCode === STATUS_CODE_ERROR ? draft.statusCode : 0;
+  if (statusCode === STATUS_CODE_ERROR) {
+    draft.tags.push({ key: 'error', value: true });
+  }
+  columns.traceID.push(draft.traceID);
+  columns.spanID.push(draft.spanID);
+  columns.parentSpanID.push(draft.parentSpanID);
+  columns.operationName.push(draft.name);
+  columns.serviceName.push(UNKNOWN_SERVICE);
+  columns.serviceTags.push(NO_SERVICE_TAGS);
+  columns.startTime.push(draft.startTime);
+  columns.duration.push(draft.duration);
+  columns.tags.push(draft.tags);
+  columns.kind.push(spanKindName(draft.kind));
+  columns.statusCode.push(statusCode);
+  columns.statusMessage.push(draft.statusMessage || undefined);
+  columns.instrumentationLibraryName.push(undefined);
+  columns.instrumentationLibraryVersion.push(undefined);
+  columns.traceState.push(draft.traceState || undefined);
+  columns.logs.push(draft.logs);
+  columns.references.push(draft.references);
+  columns.stackTraces.push(stackTracesOf(draft.logs));
+}
+
+function stackTracesOf(logs: TraceLog[]): string[] | undefined {
+  let stackTraces: string[] | undefined;
+  for (const log of logs) {
+    for (const field of log.fields) {
+      if (field.key === STACK_TRACE_KEY && typeof field.value === 'string') {
+        (stackTraces ??= []).push(field.value);
+      }
+    }
+  }
+  return stackTraces;
+}
+
+/** Sets the resource columns of the spans appended since `firstSpan`; they all share `attributes`. */
+export function fillResource(columns: SpanColumns, firstSpan: number, attributes: TraceKeyValuePair[]): void {
+  let serviceName = UNKNOWN_SERVICE;
+  for (const attribute of attributes) {
+    if (attribute.key === 'service.name' && typeof attribute.value === 'string' && attribute.value !== '') {
+      serviceName = attribute.value;
+    }
+  }
+  for (let i = firstSpan; i < columns.spanID.length; i++) {
+    columns.serviceName[i] = serviceName;
+    columns.serviceTags[i] = attributes;
+  }
+}
+
+/** Sets the instrumentation scope (library) columns of the spans appended since `firstSpan`. */
+export function fillScope(columns: SpanColumns, firstSpan: number, name: string, version: string): void {
+  for (let i = firstSpan; i < columns.spanID.length; i++) {
+    columns.instrumentationLibraryName[i] = name || undefined;
+    columns.instrumentationLibraryVersion[i] = version || undefined;
+  }
+}

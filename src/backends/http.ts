@@ -1,0 +1,119 @@
+import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import { lastValueFrom, timeout as rxTimeout, TimeoutError } from 'rxjs';
+
+/** Every HTTP answer, whatever its status: the backend module decides what a status means for its API. */
+export interface HttpAnswer {
+  status: number;
+  statusText: string;
+  contentType: string;
+  body: Uint8Array;
+}
+
+export interface HttpRequest {
+  url: string;
+  params?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  /** Milliseconds; the request fails with a timeout message after it. */
+  timeoutMs: number;
+  requestId?: string;
+}
+
+/** A failure with a message written for the user who runs the query. */
+export class UserFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}
+
+const utf8 = new TextDecoder();
+
+export function bodyText(answer: HttpAnswer): string {
+  return utf8.decode(answer.body);
+}
+
+/**
+ * GET through Grafana's data proxy (`getBackendSrv().fetch`, which adds auth).
+ * Resolves for every HTTP status; rejects only with a UserFacingError when no
+ * answer came at all (connection refused, timeout).
+ */
+export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
+  const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, v]) => v !== undefined));
+  const seconds = Math.round(request.timeoutMs / 1000);
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv()
+        .fetch<ArrayBuffer>({
+          url: request.url,
+          method: 'GET',
+          params,
+          headers: request.headers,
+          responseType: 'arraybuffer',
+          showErrorAlert: false,
+          requestId: request.requestId,
+        })
+        .pipe(rxTimeout({ first: request.timeoutMs }))
+    );
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      contentType: response.headers?.get('content-type') ?? '',
+      body: toBytes(response.data),
+    };
+  } catch (error) {
+    if (error instanceof TimeoutError) {
+      throw new UserFacingError(`Tempo did not answer within ${seconds} s (the data source's timeout setting)`);
+    }
+    if (isFetchError(error) && error.status > 0) {
+      return {
+        status: error.status,
+        statusText: error.statusText ?? '',
+        contentType: contentTypeOfErrorData(error.data),
+        body: toBytes(error.data),
+      };
+    }
+    const detail = error instanceof Error ? error.message : isFetchError(error) ? error.message : String(error);
+    throw new UserFacingError(
+      `Cannot connect to Tempo${detail ? ` (${detail})` : ''}: check the data source URL and that Tempo is running`
+    );
+  }
+}
+
+function toBytes(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) {
+    return data;
+  }
+  if (data instanceof ArrayBuffer || isArrayBufferLike(data)) {
+    return new Uint8Array(data as ArrayBuffer);
+  }
+  if (data === undefined || data === null) {
+    return new Uint8Array(0);
+  }
+  // Grafana's own error answers (data proxy) may arrive already parsed.
+  const text = typeof data === 'string' ? data : JSON.stringify(data);
+  return new TextEncoder().encode(text);
+}
+
+// ArrayBuffers made in another realm (jsdom, iframes) fail `instanceof`.
+function isArrayBufferLike(data: unknown): boolean {
+  return Object.prototype.toString.call(data) === '[object ArrayBuffer]';
+}
+
+function contentTypeOfErrorData(data: unknown): string {
+  return data !== null && typeof data === 'object' && !isArrayBufferLike(data) ? 'application/json' : '';
+}
+
+/** True when a body is an HTML page: a login proxy, a load balancer's error page, a wrong URL. */
+export function isHtml(answer: HttpAnswer): boolean {
+  if (answer.contentType.includes('text/html')) {
+    return true;
+  }
+  const start = utf8.decode(answer.body.subarray(0, 200)).trimStart().toLowerCase();
+  return start.startsWith('<!doctype html') || start.startsWith('<html');
+}
+
+/** The page's <title>, to name which page answered. */
+export function htmlTitle(answer: HttpAnswer): string | undefined {
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(utf8.decode(answer.body.subarray(0, 4096)));
+  return match?.[1].trim() || undefined;
+}

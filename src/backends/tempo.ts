@@ -1,0 +1,193 @@
+import { rangeUtil, TimeRange } from '@grafana/data';
+
+import { DecodedTrace, DecodeError } from '../decode/columns';
+import { decodeOtlpJson } from '../decode/otlp-json';
+import { decodeOtlpProto } from '../decode/otlp-proto';
+import { ThreadlineOptions } from '../types';
+import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, UserFacingError } from './http';
+import { answerDetail, describeFailure, unexpectedContent } from './tempo-errors';
+
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+type TraceApi = 'v2' | 'v1';
+
+export interface TimeWindow {
+  /** Unix seconds. */
+  start: number;
+  end: number;
+}
+
+export interface HealthResult {
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * Grafana Tempo's HTTP API: URLs, parameters and what each status means.
+ * One instance per data source instance, so what it learns about the server
+ * (which trace-by-ID API it has) is remembered for that data source only.
+ */
+export class TempoClient {
+  private traceApi: TraceApi | undefined;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly options: ThreadlineOptions
+  ) {}
+
+  /** Save & test: `/api/echo`, then `/api/status/buildinfo` for the version. */
+  async checkHealth(): Promise<HealthResult> {
+    const echo = await this.get('/api/echo');
+    if (echo.status !== 200) {
+      throw describeFailure(
+        echo,
+        `The data source URL does not point at Tempo: /api/echo answered HTTP 404. Use Tempo's HTTP address (e.g. http://tempo:3200) without a path`
+      );
+    }
+    if (isHtml(echo) || bodyText(echo).trim() !== 'echo') {
+      throw unexpectedContent(echo, `Tempo's "echo" answer`);
+    }
+    const build = await this.get('/api/status/buildinfo');
+    const version = build.status === 200 ? readVersion(build) : undefined;
+    if (version) {
+      return { ok: true, message: `Connected to Tempo ${version}` };
+    }
+    if (build.status === 200) {
+      return { ok: true, message: 'Connected to Tempo (it reports no version: a build from source)' };
+    }
+    return { ok: true, message: 'Connected to Tempo (version unknown: this Tempo has no build info endpoint)' };
+  }
+
+  /**
+   * The trace with this ID (32 lowercase hex characters). Tries `/api/v2/traces` first and
+   * falls back to `/api/traces` when the server has no v2 API (Tempo before 2.6 answers 404).
+   */
+  async traceById(traceId: string, window?: TimeWindow, requestId?: string): Promise<DecodedTrace> {
+    const params = window ? { start: window.start, end: window.end } : undefined;
+    const headers = { Accept: 'application/protobuf' };
+    if (this.traceApi !== 'v1') {
+      const answer = await this.get(`/api/v2/traces/${traceId}`, { params, headers, requestId });
+      if (answer.status !== 404) {
+        const trace = this.readTrace(answer, 'v2', traceId, window);
+        this.traceApi = 'v2';
+        return trace;
+      }
+    }
+    const answer = await this.get(`/api/traces/${traceId}`, { params, headers, requestId });
+    if (answer.status === 404 && this.traceApi === undefined && !isTempoNotFound(answer)) {
+      // Neither trace API exists: this URL is not Tempo's.
+      throw describeFailure(
+        answer,
+        `The data source URL does not point at Tempo: neither /api/v2/traces nor /api/traces exists there`
+      );
+    }
+    const trace = this.readTrace(answer, 'v1', traceId, window);
+    this.traceApi = 'v1';
+    return trace;
+  }
+
+  /** Which trace-by-ID API this server answered on, once known. */
+  get knownTraceApi(): TraceApi | undefined {
+    return this.traceApi;
+  }
+
+  private readTrace(answer: HttpAnswer, api: TraceApi, traceId: string, window?: TimeWindow): DecodedTrace {
+    const notFound = new UserFacingError(notFoundMessage(traceId, window));
+    if (answer.status === 404) {
+      throw notFound;
+    }
+    if (answer.status === 400 && !isHtml(answer)) {
+      throw new UserFacingError(`Tempo rejected trace ID ${traceId}: ${answerDetail(answer)}`);
+    }
+    if (answer.status !== 200) {
+      throw describeFailure(answer);
+    }
+    const trace = decodeTraceBody(answer, api);
+    if (trace.spans.spanID.length === 0) {
+      throw notFound;
+    }
+    return trace;
+  }
+
+  private get(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { ...extra.headers };
+    if (this.options.tenantId) {
+      headers['X-Scope-OrgID'] = this.options.tenantId;
+    }
+    const seconds = this.options.timeout && this.options.timeout > 0 ? this.options.timeout : DEFAULT_TIMEOUT_SECONDS;
+    return httpGet({ ...extra, url: this.baseUrl + path, headers, timeoutMs: seconds * 1000 });
+  }
+}
+
+function decodeTraceBody(answer: HttpAnswer, api: TraceApi): DecodedTrace {
+  const type = answer.contentType.toLowerCase();
+  try {
+    if (type.includes('protobuf')) {
+      return decodeOtlpProto(answer.body, api);
+    }
+    if (type.includes('json')) {
+      return decodeOtlpJson(JSON.parse(bodyText(answer)));
+    }
+  } catch (error) {
+    if (error instanceof DecodeError || error instanceof SyntaxError) {
+      const kind = type.includes('protobuf') ? 'protobuf' : 'JSON';
+      throw new UserFacingError(
+        `Tempo's answer could not be read as ${kind} (${answer.body.length} bytes; truncated or malformed?): ${error.message}`
+      );
+    }
+    throw error;
+  }
+  throw unexpectedContent(answer, 'a trace (protobuf or JSON)');
+}
+
+/** Tempo's v1 "no such trace": `trace not found` (2.0.1) or an empty body (2.8.2). */
+function isTempoNotFound(answer: HttpAnswer): boolean {
+  const text = bodyText(answer).trim();
+  return !isHtml(answer) && (text === '' || text.includes('trace not found'));
+}
+
+function readVersion(answer: HttpAnswer): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(bodyText(answer));
+    const version = parsed && typeof parsed === 'object' ? (parsed as { version?: unknown }).version : undefined;
+    return typeof version === 'string' && version.length > 0 ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function notFoundMessage(traceId: string, window?: TimeWindow): string {
+  if (!window) {
+    return `Trace ${traceId} not found`;
+  }
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+  return (
+    `Trace ${traceId} not found between ${iso(window.start)} and ${iso(window.end)}: ` +
+    `widen the time range, or turn off "Limit trace search to the time range" in the data source settings`
+  );
+}
+
+/** The `start`/`end` window sent with a trace-by-ID request, when the data source turns it on. */
+export function traceTimeWindow(options: ThreadlineOptions, range: TimeRange | undefined): TimeWindow | undefined {
+  const settings = options.traceQuery;
+  if (!settings?.timeShiftEnabled || !range) {
+    return undefined;
+  }
+  const startShift = shiftMs(settings.spanStartTimeShift);
+  const endShift = shiftMs(settings.spanEndTimeShift);
+  return {
+    start: Math.floor((range.from.valueOf() - startShift) / 1000),
+    end: Math.ceil((range.to.valueOf() + endShift) / 1000),
+  };
+}
+
+function shiftMs(shift: string | undefined): number {
+  if (!shift || !shift.trim()) {
+    return 0;
+  }
+  try {
+    return rangeUtil.intervalToMs(shift.trim());
+  } catch {
+    throw new UserFacingError(`"${shift}" is not a time shift (use e.g. 30m, 1h, 1d) in the trace time window settings`);
+  }
+}

@@ -1,0 +1,85 @@
+import React, { ChangeEvent } from 'react';
+import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { DataSourceHttpSettings, FieldSet, InlineField, InlineSwitch, Input } from '@grafana/ui';
+
+import { ThreadlineOptions } from '../types';
+
+type Props = DataSourcePluginOptionsEditorProps<ThreadlineOptions>;
+
+const LABEL_WIDTH = 28;
+
+/**
+ * URL, auth, TLS, custom headers and timeout come from Grafana's own HTTP settings
+ * (secrets land in secureJsonData there); below them, what is particular to Tempo.
+ */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
+  const jsonData = options.jsonData ?? {};
+  const setJsonData = (patch: Partial<ThreadlineOptions>) =>
+    onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const traceQuery = jsonData.traceQuery ?? {};
+  const setTraceQuery = (patch: Partial<NonNullable<ThreadlineOptions['traceQuery']>>) =>
+    setJsonData({ traceQuery: { ...traceQuery, ...patch } });
+
+  return (
+    <>
+      <DataSourceHttpSettings
+        defaultUrl="http://tempo:3200"
+        dataSourceConfig={options}
+        onChange={onOptionsChange}
+        showAccessOptions={false}
+      />
+
+      <FieldSet label="Tempo">
+        <InlineField
+          label="Tenant ID"
+          labelWidth={LABEL_WIDTH}
+          tooltip="For a multi-tenant Tempo: sent as the X-Scope-OrgID header with every request. Leave empty for a single-tenant Tempo."
+        >
+          <Input
+            id="threadline-tenant-id"
+            width={40}
+            placeholder="single-tenant"
+            value={jsonData.tenantId ?? ''}
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setJsonData({ tenantId: e.currentTarget.value || undefined })}
+          />
+        </InlineField>
+      </FieldSet>
+
+      <FieldSet label="Trace by ID">
+        <InlineField
+          label="Limit to the time range"
+          labelWidth={LABEL_WIDTH}
+          tooltip="Send the query's time range (widened by the shifts below) with trace-by-ID requests. Faster on large Tempo installations, but a trace outside the range is not found."
+        >
+          <InlineSwitch
+            id="threadline-time-shift-enabled"
+            value={traceQuery.timeShiftEnabled ?? false}
+            onChange={(e: React.FormEvent<HTMLInputElement>) => setTraceQuery({ timeShiftEnabled: e.currentTarget.checked })}
+          />
+        </InlineField>
+        {traceQuery.timeShiftEnabled && (
+          <>
+            <InlineField label="Start shift" labelWidth={LABEL_WIDTH} tooltip="Moves the start earlier, e.g. 30m or 1h.">
+              <Input
+                id="threadline-span-start-shift"
+                width={16}
+                placeholder="30m"
+                value={traceQuery.spanStartTimeShift ?? ''}
+                onChange={(e: ChangeEvent<HTMLInputElement>) => setTraceQuery({ spanStartTimeShift: e.currentTarget.value })}
+              />
+            </InlineField>
+            <InlineField label="End shift" labelWidth={LABEL_WIDTH} tooltip="Moves the end later, e.g. 30m or 1h.">
+              <Input
+                id="threadline-span-end-shift"
+                width={16}
+                placeholder="30m"
+                value={traceQuery.spanEndTimeShift ?? ''}
+                onChange={(e: ChangeEvent<HTMLInputElement>) => setTraceQuery({ spanEndTimeShift: e.currentTarget.value })}
+              />
+            </InlineField>
+          </>
+        )}
+      </FieldSet>
+    </>
+  );
+}

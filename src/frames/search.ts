@@ -1,0 +1,349 @@
+/**
+ * Tempo TraceQL search (`GET /api/search`) → table frames, shaped like Grafana's own Tempo
+ * data source (`resultTransformer.ts`) so Explore renders them the same way.
+ *
+ * Columns are filled directly while the response is walked once: no row objects, no
+ * MutableDataFrame (a search may return thousands of traces).
+ */
+import { createDataFrame, type DataFrame, type Field, type FieldConfig, FieldType } from '@grafana/data';
+
+import { type LinkTarget, padSpanId, padTraceId, spanIdLink, traceIdLink } from './links';
+
+export interface SearchFrameOptions {
+  refId: string;
+  datasourceUid: string;
+  datasourceName: string;
+  tableType: 'traces' | 'spans';
+}
+
+/** What Grafana shows while a trace's root span has not reached Tempo yet. */
+export const ROOT_SPAN_NOT_YET_RECEIVED = '<root span not yet received>';
+
+type JsonObject = Record<string, unknown>;
+export type AttributeValue = string | number | boolean;
+
+interface AttributeColumn {
+  values: Array<AttributeValue | null>;
+  kind: 'string' | 'number' | 'boolean' | 'mixed';
+}
+
+interface TraceSummary {
+  traceId: string;
+  service: string;
+  name: string;
+}
+
+/** `hidden` is read by the legacy table, `hideFrom.viz` by the current one (TableNG). */
+const HIDDEN = { hidden: true, hideFrom: { viz: true, legend: true, tooltip: true } };
+
+/** Names of the fixed span columns: an attribute with one of these names gets a prefixed field name. */
+const SPAN_COLUMN_NAMES = new Set(['traceIdHidden', 'traceService', 'traceName', 'spanID', 'time', 'name', 'duration']);
+
+export function searchResultFrames(response: unknown, options: SearchFrameOptions): DataFrame[] {
+  const traces = readTraces(response);
+  const order = newestFirst(traces);
+  const frame =
+    options.tableType === 'spans' ? spansFrame(traces, order, options) : tracesFrame(traces, order, options);
+  if (traces.length === 0) {
+    frame.meta = { ...frame.meta, notices: [{ severity: 'info', text: 'No traces found' }] };
+  }
+  return [frame];
+}
+
+function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrameOptions): DataFrame {
+  const count = order.length;
+  const traceIds = new Array<string>(count);
+  const startTimes = new Array<number>(count);
+  const services = new Array<string>(count);
+  const names = new Array<string>(count);
+  const durations = new Array<number>(count);
+  const nested = new Array<DataFrame[]>(count);
+  const spanConfigs = spanFieldConfigs(options);
+
+  for (let row = 0; row < count; row++) {
+    const trace = traces[order[row]];
+    const summary = summarize(trace);
+    traceIds[row] = summary.traceId;
+    startTimes[row] = nanosToMs(trace.startTimeUnixNano);
+    services[row] = summary.service;
+    names[row] = summary.name;
+    // durationMs is a uint32 that Tempo leaves out when it is 0, i.e. the trace took under 1 ms.
+    durations[row] = typeof trace.durationMs === 'number' ? trace.durationMs : 0;
+    nested[row] = spanSetsOf(trace).map((spanSet) => {
+      const table = newSpanTable();
+      addSpanSet(table, spanSet, summary);
+      return spanSetFrame(table, spanConfigs);
+    });
+  }
+
+  return createDataFrame({
+    name: 'Traces',
+    refId: options.refId,
+    fields: [
+      field('traceID', FieldType.string, traceIds, {
+        displayNameFromDS: 'Trace ID',
+        unit: 'string',
+        links: [traceIdLink(options)],
+      }),
+      field('startTime', FieldType.time, startTimes, { displayNameFromDS: 'Start time' }),
+      field('traceService', FieldType.string, services, { displayNameFromDS: 'Service' }),
+      field('traceName', FieldType.string, names, { displayNameFromDS: 'Name' }),
+      field('traceDuration', FieldType.number, durations, { displayNameFromDS: 'Duration', unit: 'ms' }),
+      field('nested', FieldType.nestedFrames, nested, {}),
+    ],
+    meta: { preferredVisualisationType: 'table', uniqueRowIdFields: [0] },
+  });
+}
+
+function spansFrame(traces: JsonObject[], order: number[], options: SearchFrameOptions): DataFrame {
+  const table = newSpanTable();
+  for (const index of order) {
+    const trace = traces[index];
+    const summary = summarize(trace);
+    for (const spanSet of spanSetsOf(trace)) {
+      addSpanSet(table, spanSet, summary);
+    }
+  }
+  const configs = spanFieldConfigs(options);
+  return createDataFrame({
+    name: 'Spans',
+    refId: options.refId,
+    fields: appendSpanFields(
+      [
+        field('traceIdHidden', FieldType.string, table.traceIds, configs.traceIdHidden),
+        field('traceService', FieldType.string, table.traceServices, { displayNameFromDS: 'Trace service' }),
+        field('traceName', FieldType.string, table.traceNames, { displayNameFromDS: 'Trace name' }),
+      ],
+      table,
+      configs
+    ),
+    meta: { preferredVisualisationType: 'table' },
+  });
+}
+
+/** A plain frame literal: there is one per span set, and `createDataFrame` would only copy it. */
+function spanSetFrame(table: SpanTable, configs: SpanFieldConfigs): DataFrame {
+  return {
+    fields: appendSpanFields(
+      [field('traceIdHidden', FieldType.string, table.traceIds, configs.traceIdHidden)],
+      table,
+      configs
+    ),
+    length: table.spanIds.length,
+    meta: { preferredVisualisationType: 'table' },
+  };
+}
+
+type SpanFieldConfigs = ReturnType<typeof spanFieldConfigs>;
+
+/** Built once per response and shared by every span set frame (Grafana deep-clones configs before use). */
+function spanFieldConfigs(target: LinkTarget) {
+  return {
+    traceIdHidden: { custom: HIDDEN } satisfies FieldConfig,
+    spanID: { displayNameFromDS: 'Span ID', unit: 'string', links: [spanIdLink(target)] } satisfies FieldConfig,
+    time: { displayNameFromDS: 'Start time' } satisfies FieldConfig,
+    name: { displayNameFromDS: 'Name' } satisfies FieldConfig,
+    // Tempo sends span names only when the query selects them: hide the empty column otherwise.
+    hiddenName: { displayNameFromDS: 'Name', custom: HIDDEN } satisfies FieldConfig,
+    duration: { displayNameFromDS: 'Duration', unit: 'ms' } satisfies FieldConfig,
+  };
+}
+
+/**
+ * Appends the span columns to `fields` (the caller's leading columns). Hot code (once per span
+ * set) is written with pushes and index loops: spreads and for-of compile to iterator helpers
+ * for older targets.
+ */
+function appendSpanFields(fields: Field[], table: SpanTable, configs: SpanFieldConfigs): Field[] {
+  fields.push(
+    field('spanID', FieldType.string, table.spanIds, configs.spanID),
+    field('time', FieldType.time, table.startTimes, configs.time),
+    field('name', FieldType.string, table.names, table.hasNames ? configs.name : configs.hiddenName)
+  );
+  appendAttributeFields(fields, table);
+  fields.push(field('duration', FieldType.number, table.durations, configs.duration));
+  return fields;
+}
+
+/**
+ * The rows of one or more span sets, one column array per field. A plain object rather than a
+ * class: the build targets ES2015, where each class field costs a defineProperty.
+ */
+function newSpanTable() {
+  return {
+    traceIds: [] as string[],
+    traceServices: [] as string[],
+    traceNames: [] as string[],
+    spanIds: [] as string[],
+    startTimes: [] as number[],
+    names: [] as string[],
+    durations: [] as number[],
+    hasNames: false,
+    attributes: new Map<string, AttributeColumn>(),
+  };
+}
+
+type SpanTable = ReturnType<typeof newSpanTable>;
+
+function addSpanSet(table: SpanTable, spanSet: JsonObject, trace: TraceSummary): void {
+  const setAttributes = Array.isArray(spanSet.attributes) ? spanSet.attributes : undefined;
+  const spans = spanSet.spans ?? [];
+  if (!Array.isArray(spans)) {
+    throw new Error(`Unexpected search response: spans of trace ${trace.traceId} is ${describe(spans)}`);
+  }
+  for (let i = 0; i < spans.length; i++) {
+    const span: unknown = spans[i];
+    if (!isObject(span)) {
+      throw new Error(`Unexpected search response: a span of trace ${trace.traceId} is ${describe(span)}`);
+    }
+    const row = table.spanIds.length;
+    table.traceIds.push(trace.traceId);
+    table.traceServices.push(trace.service);
+    table.traceNames.push(trace.name);
+    table.spanIds.push(padSpanId(typeof span.spanID === 'string' ? span.spanID : ''));
+    table.startTimes.push(nanosToMs(span.startTimeUnixNano));
+    const name = typeof span.name === 'string' ? span.name : '';
+    table.hasNames ||= name !== '';
+    table.names.push(name);
+    table.durations.push(nanosToMs(span.durationNanos));
+    // By-attributes (`| by(...)`) hold for every span of the set; a span's own value wins.
+    if (setAttributes) {
+      setAttributeCells(table.attributes, row, setAttributes);
+    }
+    if (Array.isArray(span.attributes)) {
+      setAttributeCells(table.attributes, row, span.attributes);
+    }
+  }
+}
+
+function setAttributeCells(columns: Map<string, AttributeColumn>, row: number, attributes: unknown[]): void {
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i];
+    if (!isObject(attribute) || typeof attribute.key !== 'string') {
+      continue;
+    }
+    const value = anyValue(attribute.value);
+    if (value === undefined) {
+      continue;
+    }
+    let column = columns.get(attribute.key);
+    const kind = typeof value as AttributeColumn['kind'];
+    if (!column) {
+      column = { values: [], kind };
+      columns.set(attribute.key, column);
+    } else if (column.kind !== kind) {
+      column.kind = 'mixed';
+    }
+    // Pad with nulls up to this row; rewriting the current row lets a span value replace its set's.
+    const values = column.values;
+    while (values.length < row) {
+      values.push(null);
+    }
+    values[row] = value;
+  }
+}
+
+/** One field per attribute key, sorted by key (spans list their attributes in no fixed order). */
+function appendAttributeFields(fields: Field[], table: SpanTable): void {
+  const rows = table.spanIds.length;
+  const keys = Array.from(table.attributes.keys()).sort();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const { values, kind } = table.attributes.get(key)!;
+    while (values.length < rows) {
+      values.push(null);
+    }
+    const type = kind === 'number' ? FieldType.number : kind === 'boolean' ? FieldType.boolean : FieldType.string;
+    const typed = kind === 'mixed' ? values.map((v) => (v === null ? null : String(v))) : values;
+    fields.push(field(SPAN_COLUMN_NAMES.has(key) ? `attribute.${key}` : key, type, typed, { displayNameFromDS: key }));
+  }
+}
+
+/**
+ * An OTLP `AnyValue` (`{stringValue}`, `{intValue: "42"}`, …) as a plain value. int64 values
+ * arrive as strings; they are read as numbers (exact up to 2^53). Arrays become JSON text.
+ */
+export function anyValue(value: unknown): AttributeValue | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  if (typeof value.stringValue === 'string') {
+    return value.stringValue;
+  }
+  if (value.intValue !== undefined) {
+    return Number(value.intValue);
+  }
+  if (value.doubleValue !== undefined) {
+    return Number(value.doubleValue);
+  }
+  if (typeof value.boolValue === 'boolean') {
+    return value.boolValue;
+  }
+  if (isObject(value.arrayValue) && Array.isArray(value.arrayValue.values)) {
+    return JSON.stringify(value.arrayValue.values.map(anyValue));
+  }
+  return undefined;
+}
+
+function readTraces(response: unknown): JsonObject[] {
+  if (!isObject(response)) {
+    throw new Error(`Unexpected search response: expected an object with a "traces" list, got ${describe(response)}`);
+  }
+  const traces = response.traces ?? [];
+  if (!Array.isArray(traces)) {
+    throw new Error(`Unexpected search response: "traces" is ${describe(traces)}, expected a list`);
+  }
+  traces.forEach((trace: unknown, index) => {
+    if (!isObject(trace) || typeof trace.traceID !== 'string') {
+      throw new Error(`Unexpected search response: traces[${index}] has no traceID`);
+    }
+  });
+  return traces;
+}
+
+function newestFirst(traces: JsonObject[]): number[] {
+  const startTimes = traces.map((trace) => nanosToMs(trace.startTimeUnixNano));
+  return startTimes.map((_, index) => index).sort((a, b) => startTimes[b] - startTimes[a]);
+}
+
+function summarize(trace: JsonObject): TraceSummary {
+  return {
+    traceId: padTraceId(trace.traceID as string),
+    service: typeof trace.rootServiceName === 'string' ? trace.rootServiceName : ROOT_SPAN_NOT_YET_RECEIVED,
+    name: typeof trace.rootTraceName === 'string' ? trace.rootTraceName : '',
+  };
+}
+
+/** `spanSets` (Tempo ≥ 2.2) repeats `spanSet` (older) as its first entry: read one or the other, never both. */
+function spanSetsOf(trace: JsonObject): JsonObject[] {
+  const { spanSet, spanSets } = trace;
+  const sets: unknown[] = Array.isArray(spanSets) && spanSets.length > 0 ? spanSets : spanSet == null ? [] : [spanSet];
+  return sets.map((set) => {
+    if (!isObject(set)) {
+      throw new Error(`Unexpected search response: a span set of trace ${trace.traceID} is ${describe(set)}`);
+    }
+    return set;
+  });
+}
+
+/** Tempo sends uint64 nanoseconds as strings; a missing value is 0 (proto3 leaves zeros out). */
+function nanosToMs(nanos: unknown): number {
+  const ms = Number(nanos ?? 0) / 1e6;
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+function field<T>(name: string, type: FieldType, values: T[], config: FieldConfig): Field<T> {
+  return { name, type, values, config };
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short description of an unexpected JSON value, for error messages. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') {
+    return `the text ${JSON.stringify(value.slice(0, 80))}`;
+  }
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}

@@ -1,0 +1,221 @@
+/**
+ * A local HTTP server that answers as the recorded Tempo servers did, from the files in
+ * ../shared/fixtures (never edited). Each Tempo profile lives under its own path prefix, so
+ * one server stands in for several data sources: `${origin}/tempo-2.8.2` is a Tempo 2.8.2.
+ *
+ * Profiles:
+ *   /tempo-2.0.1, /tempo-2.8.2          the recordings, protobuf when asked for and recorded
+ *   /tempo-2.0.1-json, /tempo-2.8.2-json the same servers answering JSON (Tempo does when no protobuf is asked)
+ *   /tempo-2.8.2-partial                2.8.2 restarted with a per-trace size limit (partial traces)
+ *   /html-502                           a proxy that answers every request with an HTML error page
+ *   /auth-401                           a proxy that wants credentials
+ *   /truncated                          2.8.2 whose trace bodies are cut in half (with matching length)
+ *   /hang                               accepts requests and never answers
+ */
+import fs from 'fs';
+import http from 'http';
+import { AddressInfo } from 'net';
+import path from 'path';
+
+export const FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixtures');
+
+export interface Recorded {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+type Profile = (req: ParsedRequest) => Recorded | 'hang';
+
+export interface ParsedRequest {
+  path: string;
+  query: URLSearchParams;
+  wantsProtobuf: boolean;
+}
+
+export function fixturePath(version: string, file: string): string {
+  return path.join(FIXTURES_DIR, `tempo-${version}`, file);
+}
+
+export function readFixture(version: string, file: string): Buffer {
+  return fs.readFileSync(fixturePath(version, file));
+}
+
+/** A `.headers` file (status line and headers) with the `.body` beside it. */
+export function recordedExchange(version: string, name: string): Recorded {
+  const head = readFixture(version, `${name}.headers`).toString('utf8');
+  return { ...parseHead(head), body: readFixture(version, `${name}.body`) };
+}
+
+/** A whole raw HTTP answer in one file (status line, headers, blank line, body). */
+function recordedRaw(version: string, file: string): Recorded {
+  const raw = readFixture(version, file).toString('utf8');
+  const split = raw.indexOf('\n\n') >= 0 ? raw.indexOf('\n\n') : raw.indexOf('\r\n\r\n');
+  const head = parseHead(raw.slice(0, split));
+  return { ...head, body: Buffer.from(raw.slice(split).replace(/^\s+/, ''), 'utf8') };
+}
+
+function parseHead(head: string): Pick<Recorded, 'status' | 'headers'> {
+  const [statusLine, ...lines] = head.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const status = Number(statusLine.split(' ')[1]);
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (name !== 'content-length' && name !== 'date') {
+      headers[name] = line.slice(colon + 1).trim();
+    }
+  }
+  return { status, headers };
+}
+
+const json = (version: string, file: string): Recorded => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: readFixture(version, file),
+});
+const protobuf = (version: string, file: string): Recorded => ({
+  status: 200,
+  headers: { 'content-type': 'application/protobuf' },
+  body: readFixture(version, file),
+});
+
+/** Trace id → recorded bodies, per Tempo version and API. */
+const TRACES: Record<string, Record<string, { json?: string; protobuf?: string }>> = {
+  '2.0.1/v1': {
+    '948fa8de1f33f0601aecb1973e1c20bb': { json: 'trace-by-id.json', protobuf: 'trace-by-id.pb' },
+    bce16910ff8b588b0cc3e20152bd0089: { json: 'trace-by-id-error-span.json' },
+    '9d1ec1b5b29a7c6d348a82845a167889': { protobuf: 'trace-by-id-2007-spans.pb' },
+  },
+  '2.8.2/v1': {
+    '948fa8de1f33f0601aecb1973e1c20bb': { json: 'v1-trace-by-id.json' },
+  },
+  '2.8.2/v2': {
+    '948fa8de1f33f0601aecb1973e1c20bb': { json: 'v2-trace-by-id.json', protobuf: 'v2-trace-by-id.pb' },
+    bce16910ff8b588b0cc3e20152bd0089: { json: 'v2-trace-by-id-error-span.json' },
+    '9d1ec1b5b29a7c6d348a82845a167889': { protobuf: 'v2-trace-by-id-2007-spans.pb' },
+  },
+};
+
+function traceAnswer(version: string, api: 'v1' | 'v2', id: string, req: ParsedRequest, jsonOnly: boolean) {
+  const files = TRACES[`${version}/${api}`][id.toLowerCase()];
+  if (files) {
+    if (files.protobuf && (req.wantsProtobuf || !files.json) && !jsonOnly) {
+      return protobuf(version, files.protobuf);
+    }
+    if (files.json) {
+      return json(version, files.json);
+    }
+  }
+  if (version === '2.0.1') {
+    return /^[0-9a-f]+$/i.test(id) ? recordedExchange(version, 'trace-not-found') : recordedExchange(version, 'trace-invalid-id');
+  }
+  return api === 'v2' ? recordedExchange(version, 'v2-trace-not-found') : recordedExchange(version, 'v1-trace-not-found');
+}
+
+function tempo(version: '2.0.1' | '2.8.2', jsonOnly = false): Profile {
+  return (req) => {
+    const v2 = /^\/api\/v2\/traces\/([^/]+)$/.exec(req.path);
+    const v1 = /^\/api\/traces\/([^/]+)$/.exec(req.path);
+    if (req.path === '/api/echo') {
+      return recordedRaw(version, 'echo.txt');
+    }
+    if (req.path === '/api/status/buildinfo') {
+      return version === '2.0.1' ? recordedExchange(version, 'buildinfo-missing') : json(version, 'buildinfo.json');
+    }
+    if (v2 && version === '2.8.2') {
+      return traceAnswer(version, 'v2', v2[1], req, jsonOnly);
+    }
+    if (v1) {
+      return traceAnswer(version, 'v1', v1[1], req, jsonOnly);
+    }
+    // Go's default answer for a path the server does not know: Tempo 2.0.1's, recorded.
+    return recordedExchange('2.0.1', 'buildinfo-missing');
+  };
+}
+
+const PROFILES: Record<string, Profile> = {
+  'tempo-2.0.1': tempo('2.0.1'),
+  'tempo-2.8.2': tempo('2.8.2'),
+  'tempo-2.0.1-json': tempo('2.0.1', true),
+  'tempo-2.8.2-json': tempo('2.8.2', true),
+  'tempo-2.8.2-partial': (req) =>
+    /^\/api\/v2\/traces\/9d1ec1b5b29a7c6d348a82845a167889$/.test(req.path)
+      ? protobuf('2.8.2', 'v2-trace-by-id-partial.pb')
+      : tempo('2.8.2')(req),
+  'html-502': () => ({
+    status: 502,
+    headers: { 'content-type': 'text/html' },
+    body: Buffer.from('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'),
+  }),
+  'auth-401': () => ({
+    status: 401,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: Buffer.from('Unauthorized'),
+  }),
+  truncated: (req) => {
+    const answer = tempo('2.8.2')(req);
+    if (answer === 'hang' || !/traces/.test(req.path)) {
+      return answer;
+    }
+    return { ...answer, body: answer.body.subarray(0, Math.floor(answer.body.length / 2)) };
+  },
+  hang: () => 'hang',
+};
+
+export interface FixtureServer {
+  origin: string;
+  /** The base URL of a profile: what a data source's URL would be. */
+  url(profile: keyof typeof PROFILES | string): string;
+  requests: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+export type { Profile };
+
+/** `extraProfiles`: shapes a test builds itself (it says where the shape comes from). */
+export async function startFixtureServer(extraProfiles: Record<string, Profile> = {}): Promise<FixtureServer> {
+  const requests: RequestLogEntry[] = [];
+  const hanging = new Set<http.ServerResponse>();
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers });
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const [, profileName, ...rest] = url.pathname.split('/');
+    const profile = extraProfiles[profileName] ?? PROFILES[profileName];
+    if (!profile) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no fixture profile "${profileName}"`);
+      return;
+    }
+    const answer = profile({
+      path: '/' + rest.join('/'),
+      query: url.searchParams,
+      wantsProtobuf: (req.headers.accept ?? '').includes('application/protobuf'),
+    });
+    if (answer === 'hang') {
+      hanging.add(res);
+      return;
+    }
+    res.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+    res.end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: (profile) => `${origin}/${profile}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hanging.forEach((res) => res.destroy());
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
