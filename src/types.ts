@@ -1,6 +1,8 @@
 import { DataSourceJsonData } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 
+import type { SearchBuilderState } from './traceql/builder';
+
 /**
  * How a query is run. `query` alone is always enough: a query without a
  * `queryType` (a link from a log line, an old saved query) is a trace ID or TraceQL.
@@ -8,14 +10,49 @@ import { DataQuery } from '@grafana/schema';
 export type ThreadlineQueryType = 'traceql' | 'traceId' | 'search';
 
 export interface ThreadlineQuery extends DataQuery {
-  /** A trace ID, or TraceQL. */
+  /** A trace ID, or TraceQL (written by hand, or by the search builder). */
   query: string;
   queryType?: ThreadlineQueryType;
+  /** The search builder's state, kept so dashboards reopen the builder as it was. */
+  builder?: SearchBuilderState;
+  /** Search: most traces returned (Tempo's `limit`). */
+  limit?: number;
+  /** Search: spans per span set (Tempo's `spss`). */
+  spss?: number;
+  /** Search results as one row per trace (default) or one row per span. */
+  tableType?: 'traces' | 'spans';
+  /** Search: add Tempo's `with(most_recent=true)` hint (Tempo 2.7+). */
+  mostRecent?: boolean;
+  /** TraceQL metrics: step between points, e.g. `30s`; default from the panel's interval. */
+  step?: string;
 }
 
 export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
   query: '',
+  queryType: 'traceql',
 };
+
+export const DEFAULT_SEARCH_LIMIT = 20;
+export const DEFAULT_SPSS = 3;
+
+/** Attribute names known to Tempo, by scope (`resource`, `span`, `event`, `link`, `instrumentation`, `intrinsic`). */
+export interface ScopedTags {
+  scope: string;
+  tags: string[];
+}
+
+/** One value of an attribute, with Tempo's type for it (`string`, `int`, `keyword`, …). */
+export interface TagValue {
+  type: string;
+  value: string;
+}
+
+/** Where editors get attribute names and values for autocomplete and pickers (cached per data source). */
+export interface TagSource {
+  tagNames(): Promise<ScopedTags[]>;
+  /** `tag` is scoped, e.g. `resource.service.name` or `status`; `query` narrows values to matching spans. */
+  tagValues(tag: string, query?: string): Promise<TagValue[]>;
+}
 
 /** Options stored in the data source's `jsonData` (never secrets: those go to `secureJsonData`). */
 export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {
@@ -29,6 +66,8 @@ export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {
     spanStartTimeShift?: string;
     spanEndTimeShift?: string;
   };
+  /** Autocomplete: most tag names/values asked of Tempo (`limit`), default 5000. */
+  tagLimit?: number;
 }
 
 /** A span attribute to carry into a linked query; `value` renames it there. */

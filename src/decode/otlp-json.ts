@@ -81,7 +81,7 @@ function readResourceSpans(columns: SpanColumns, draft: SpanDraft, resourceSpans
   const firstSpan = columns.spanID.length;
   // Spec: when both are set (double publishing during the rename), scopeSpans wins.
   const scopeSpansList =
-    resourceSpans.scopeSpans !== undefined
+    resourceSpans.scopeSpans !== undefined && resourceSpans.scopeSpans !== null
       ? arrayField(resourceSpans, 'scopeSpans')
       : arrayField(resourceSpans, 'instrumentationLibrarySpans');
   for (const scopeSpans of scopeSpansList) {
