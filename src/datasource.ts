@@ -1,36 +1,65 @@
 import {
+  AdHocVariableFilter,
   DataFrame,
   DataQueryError,
   DataQueryRequest,
   DataQueryResponse,
   DataSourceApi,
+  DataSourceGetTagValuesOptions,
   DataSourceInstanceSettings,
   LoadingState,
+  MetricFindValue,
   ScopedVars,
   TestDataSourceResponse,
+  TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { from, Observable } from 'rxjs';
 
 import { UserFacingError } from './backends/http';
-import { TempoClient, traceTimeWindow } from './backends/tempo';
+import { CachedTagSource } from './backends/tag-cache';
+import { TempoClient, TimeWindow, traceTimeWindow } from './backends/tempo';
+import { TempoSearchApi } from './backends/tempo-search';
+import { metricsFrames } from './frames/metrics';
+import { searchResultFrames } from './frames/search';
 import { traceFrame } from './frames/trace';
+import { isMetricsQuery } from './traceql/completion';
+import { withMostRecentHint } from './traceql/hints';
+import { interpolateTraceQL, withAdHocFilters } from './traceql/interpolate';
 import { normalizeTraceId, notATraceIdMessage } from './trace-id';
-import { ThreadlineOptions, ThreadlineQuery } from './types';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  DEFAULT_SPSS,
+  TagSource,
+  ThreadlineOptions,
+  ThreadlineQuery,
+  ThreadlineVariableQuery,
+} from './types';
+
+const DEFAULT_TAG_LIMIT = 5000;
 
 /**
  * Routes each query to the right path and gathers the results. Parsing and HTTP live
- * elsewhere: `backends/` talks to the server, `decode/` reads bodies, `frames/` builds frames.
+ * elsewhere: `backends/` talks to the server, `decode/` reads bodies, `frames/` builds frames,
+ * `traceql/` knows the language.
  */
 export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions> {
   readonly tempo: TempoClient;
+  readonly searchApi: TempoSearchApi;
+  /** Attribute names and values for the editors, cached for this data source. */
+  readonly tags: TagSource;
+  private lastWindow: TimeWindow | undefined;
 
   constructor(private readonly instanceSettings: DataSourceInstanceSettings<ThreadlineOptions>) {
     super(instanceSettings);
-    this.tempo = new TempoClient(instanceSettings.url ?? '', instanceSettings.jsonData ?? {});
+    const options = instanceSettings.jsonData ?? {};
+    this.tempo = new TempoClient(instanceSettings.url ?? '', options);
+    this.searchApi = new TempoSearchApi(this.tempo);
+    this.tags = new CachedTagSource(this.searchApi, () => this.lastWindow, options.tagLimit || DEFAULT_TAG_LIMIT);
   }
 
   query(request: DataQueryRequest<ThreadlineQuery>): Observable<DataQueryResponse> {
+    this.lastWindow = rangeWindow(request.range);
     const targets = request.targets.filter((target) => !target.hide);
     return from(this.runAll(targets, request));
   }
@@ -63,17 +92,64 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   private async framesFor(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>): Promise<DataFrame[]> {
-    const text = getTemplateSrv().replace(target.query ?? '', request.scopedVars);
+    const text = target.query ?? '';
     if (!text.trim()) {
       return [];
     }
-    const traceId = normalizeTraceId(text);
-    if (!traceId) {
-      throw new UserFacingError(notATraceIdMessage(text));
+    // A trace ID, whatever the query type says: links from logs send `{ query: '<id>' }` alone.
+    const replaced = getTemplateSrv().replace(text, request.scopedVars);
+    const traceId = normalizeTraceId(replaced);
+    if (traceId) {
+      return this.traceFrames(traceId, target, request);
     }
+    if (target.queryType === 'traceId' || (target.queryType === undefined && !text.includes('{'))) {
+      throw new UserFacingError(notATraceIdMessage(replaced));
+    }
+    const traceql = withAdHocFilters(this.interpolate(text, request.scopedVars), request.filters ?? []);
+    return isMetricsQuery(traceql)
+      ? this.metricsFrames(traceql, target, request)
+      : this.searchFrames(traceql, target, request);
+  }
+
+  private async traceFrames(traceId: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
     const window = traceTimeWindow(this.instanceSettings.jsonData ?? {}, request.range);
     const trace = await this.tempo.traceById(traceId, window, requestIdFor(request, target));
     return [traceFrame(trace, target.refId)];
+  }
+
+  private async searchFrames(traceql: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+    const response = await this.searchApi.search(
+      {
+        query: target.mostRecent ? withMostRecentHint(traceql) : traceql,
+        window: rangeWindow(request.range)!,
+        limit: target.limit || DEFAULT_SEARCH_LIMIT,
+        spss: target.spss || DEFAULT_SPSS,
+      },
+      requestIdFor(request, target)
+    );
+    return searchResultFrames(response, {
+      ...this.linkTarget(),
+      refId: target.refId,
+      tableType: target.tableType ?? 'traces',
+    });
+  }
+
+  private async metricsFrames(traceql: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+    const step = target.step?.trim() || `${Math.max(1, Math.round((request.intervalMs || 1000) / 1000))}s`;
+    const response = await this.searchApi.metricsRange(
+      { query: traceql, window: rangeWindow(request.range)!, step },
+      requestIdFor(request, target)
+    );
+    return metricsFrames(response, { ...this.linkTarget(), refId: target.refId, query: traceql });
+  }
+
+  private linkTarget() {
+    return { datasourceUid: this.uid, datasourceName: this.name };
+  }
+
+  /** Template variables in TraceQL, escaped so that no value can change the query's structure. */
+  private interpolate(traceql: string, scopedVars: ScopedVars): string {
+    return interpolateTraceQL(traceql, (target, format) => getTemplateSrv().replace(target, scopedVars, format));
   }
 
   async testDatasource(): Promise<TestDataSourceResponse> {
@@ -85,12 +161,55 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     }
   }
 
-  applyTemplateVariables(query: ThreadlineQuery, scopedVars: ScopedVars): ThreadlineQuery {
-    return { ...query, query: getTemplateSrv().replace(query.query ?? '', scopedVars) };
+  applyTemplateVariables(
+    query: ThreadlineQuery,
+    scopedVars: ScopedVars,
+    filters?: AdHocVariableFilter[]
+  ): ThreadlineQuery {
+    const text = query.query ?? '';
+    const traceId = normalizeTraceId(getTemplateSrv().replace(text, scopedVars));
+    if (traceId || !text.includes('{')) {
+      return { ...query, query: traceId ?? getTemplateSrv().replace(text, scopedVars) };
+    }
+    return { ...query, query: withAdHocFilters(this.interpolate(text, scopedVars), filters ?? []) };
   }
 
-  interpolateVariablesInQueries(queries: ThreadlineQuery[], scopedVars: ScopedVars): ThreadlineQuery[] {
-    return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
+  interpolateVariablesInQueries(
+    queries: ThreadlineQuery[],
+    scopedVars: ScopedVars,
+    filters?: AdHocVariableFilter[]
+  ): ThreadlineQuery[] {
+    return queries.map((query) => ({
+      ...this.applyTemplateVariables(query, scopedVars, filters),
+      datasource: this.getRef(),
+    }));
+  }
+
+  /** Dashboard variables: tag names (of a scope) or the values of a tag. */
+  async metricFindQuery(query: ThreadlineVariableQuery): Promise<MetricFindValue[]> {
+    if (query?.type === 'tagValues') {
+      if (!query.tag) {
+        return [];
+      }
+      const values = await this.tags.tagValues(getTemplateSrv().replace(query.tag));
+      return values.map(({ value }) => ({ text: value, value }));
+    }
+    const scopes = await this.tags.tagNames();
+    const names = scopes
+      .filter(({ scope }) => !query?.scope || scope === query.scope)
+      .flatMap(({ scope, tags }) =>
+        tags.map((tag) => (scope === 'unscoped' || scope === 'intrinsic' ? tag : `${scope}.${tag}`))
+      );
+    return [...new Set(names)].map((text) => ({ text, value: text }));
+  }
+
+  /** Ad hoc filter keys: scoped attribute names. */
+  async getTagKeys(): Promise<MetricFindValue[]> {
+    return this.metricFindQuery({ refId: 'adhoc', type: 'tagNames' });
+  }
+
+  async getTagValues(options: DataSourceGetTagValuesOptions<ThreadlineQuery>): Promise<MetricFindValue[]> {
+    return this.metricFindQuery({ refId: 'adhoc', type: 'tagValues', tag: options.key });
   }
 
   getQueryDisplayText(query: ThreadlineQuery): string {
@@ -98,15 +217,24 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 }
 
+function rangeWindow(range: TimeRange | undefined): TimeWindow | undefined {
+  return range
+    ? { start: Math.floor(range.from.valueOf() / 1000), end: Math.ceil(range.to.valueOf() / 1000) }
+    : undefined;
+}
+
 function requestIdFor(request: DataQueryRequest<ThreadlineQuery>, target: ThreadlineQuery): string | undefined {
   return request.requestId ? `${request.requestId}_${target.refId}` : undefined;
 }
 
+/** Errors that mean a bug of ours rather than a problem with the query, the server or its answer. */
+const BUG_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']);
+
 function messageOf(error: unknown): string {
-  if (error instanceof UserFacingError) {
+  if (error instanceof Error && !BUG_ERRORS.has(error.name)) {
+    // Our modules' errors (UserFacingError, a bad variable value, an unexpected body) are written for users.
     return error.message;
   }
-  // Anything else is a bug of ours: say so rather than hide it.
   const detail = error instanceof Error ? error.message : String(error);
   return `Threadline failed unexpectedly: ${detail}`;
 }

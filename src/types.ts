@@ -114,3 +114,11 @@ export interface LinkSettings {
   spanBar?: { type?: 'None' | 'Duration' | 'Tag'; tag?: string };
   nodeGraph?: { enabled?: boolean };
 }
+
+/** A dashboard variable's query: tag names (optionally of one scope) or the values of one tag. */
+export interface ThreadlineVariableQuery {
+  refId: string;
+  type: 'tagNames' | 'tagValues';
+  scope?: string;
+  tag?: string;
+}

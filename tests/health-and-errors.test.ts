@@ -13,7 +13,11 @@ beforeAll(async () => {
     // the recorded 2.8.2 was built from source and reports "".
     'tempo-release': (req: ParsedRequest) =>
       req.path === '/api/status/buildinfo'
-        ? { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"version":"2.8.2","revision":"a1b2c3"}') }
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: Buffer.from('{"version":"2.8.2","revision":"a1b2c3"}'),
+          }
         : { status: 200, headers: { 'content-type': 'text/plain' }, body: Buffer.from('echo') },
     // A web server that is not Tempo but answers 200 to everything with a page.
     'web-page': () => ({
@@ -52,10 +56,22 @@ describe('Save & test', () => {
   });
 
   it.each([
-    ['a URL that is not Tempo (404)', 'not-tempo', /^The data source URL does not point at Tempo: \/api\/echo answered HTTP 404/],
-    ['a proxy\'s HTML error page', 'html-502', /HTML page \("502 Bad Gateway"\) \(HTTP 502 Bad Gateway\), not Tempo's API/],
+    [
+      'a URL that is not Tempo (404)',
+      'not-tempo',
+      /^The data source URL does not point at Tempo: \/api\/echo answered HTTP 404/,
+    ],
+    [
+      "a proxy's HTML error page",
+      'html-502',
+      /HTML page \("502 Bad Gateway"\) \(HTTP 502 Bad Gateway\), not Tempo's API/,
+    ],
     ['a web page answering 200', 'web-page', /HTML page \("Grafana"\) \(HTTP 200 OK\)/],
-    ['missing credentials (401)', 'auth-401', /^Tempo refused the request \(HTTP 401 Unauthorized: Unauthorized\): check the data source's authentication settings/],
+    [
+      'missing credentials (401)',
+      'auth-401',
+      /^Tempo refused the request \(HTTP 401 Unauthorized: Unauthorized\): check the data source's authentication settings/,
+    ],
   ])('fails clearly on %s', async (_name, profile, message) => {
     const result = await saveAndTest(makeDataSource(server.url(profile)));
     expect(result.status).toBe('error');
@@ -70,7 +86,10 @@ describe('Save & test', () => {
 
   it('fails clearly on a timeout', async () => {
     const result = await saveAndTest(makeDataSource(server.url('hang'), { timeout: 1 }));
-    expect(result).toEqual({ status: 'error', message: "Tempo did not answer within 1 s (the data source's timeout setting)" });
+    expect(result).toEqual({
+      status: 'error',
+      message: "Tempo did not answer within 1 s (the data source's timeout setting)",
+    });
   });
 });
 
@@ -78,10 +97,18 @@ describe('trace query errors', () => {
   const id = '948fa8de1f33f0601aecb1973e1c20bb';
 
   it.each([
-    ['a proxy\'s HTML error page', 'html-502', /HTML page \("502 Bad Gateway"\)/],
+    ["a proxy's HTML error page", 'html-502', /HTML page \("502 Bad Gateway"\)/],
     ['missing credentials', 'auth-401', /check the data source's authentication settings/],
-    ['a truncated protobuf body', 'truncated', /^Tempo's answer could not be read as protobuf \(971 bytes; truncated or malformed\?\)/],
-    ['a URL that is not Tempo', 'not-tempo', /^The data source URL does not point at Tempo: neither \/api\/v2\/traces nor \/api\/traces exists there$/],
+    [
+      'a truncated protobuf body',
+      'truncated',
+      /^Tempo's answer could not be read as protobuf \(971 bytes; truncated or malformed\?\)/,
+    ],
+    [
+      'a URL that is not Tempo',
+      'not-tempo',
+      /^The data source URL does not point at Tempo: neither \/api\/v2\/traces nor \/api\/traces exists there$/,
+    ],
   ])('%s', async (_name, profile, message) => {
     const response = await runQueries(makeDataSource(server.url(profile)), [{ refId: 'A', query: id }]);
     expect(response.data).toEqual([]);
@@ -92,7 +119,10 @@ describe('trace query errors', () => {
 
   it('a timeout fails the query, not the whole request', async () => {
     const response = await runQueries(makeDataSource(server.url('hang'), { timeout: 1 }), [{ refId: 'A', query: id }]);
-    expect(response.errors?.[0]).toEqual({ refId: 'A', message: "Tempo did not answer within 1 s (the data source's timeout setting)" });
+    expect(response.errors?.[0]).toEqual({
+      refId: 'A',
+      message: "Tempo did not answer within 1 s (the data source's timeout setting)",
+    });
   });
 
   it("Tempo's own message for an ID it rejects (recorded 2.0.1 answer)", async () => {

@@ -95,7 +95,12 @@ describe.each([
     expect(messages[verify]).toBe('mailbox does not exist');
     expect(stacks[verify]?.[0]).toContain('VerificationError: mailbox does not exist');
     const tags = fieldValues<Array<{ key: string; value: unknown }>>(failed, 'tags')[verify];
-    expect(tags).toEqual(expect.arrayContaining([{ key: 'error', value: true }, { key: 'email.valid', value: false }]));
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        { key: 'error', value: true },
+        { key: 'email.valid', value: false },
+      ])
+    );
   });
 
   it('answers "not found" for a trace it does not have', async () => {
@@ -114,7 +119,10 @@ describe('trace IDs as users and links send them', () => {
     ['a log link: query only, no queryType', { refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' }],
     ['surrounding whitespace and uppercase', { refId: 'A', query: '  948FA8DE1F33F0601AECB1973E1C20BB \n' }],
     ['a template variable', { refId: 'A', query: '$traceId' }],
-    ['the trace ID query type', { refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb', queryType: 'traceId' as const }],
+    [
+      'the trace ID query type',
+      { refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb', queryType: 'traceId' as const },
+    ],
   ])('%s', async (_name, target) => {
     const ds = makeDataSource(server.url('tempo-2.8.2'));
     expectTraceMatchesManifest(onlyFrame(await runQueries(ds, [target])), '948fa8de1f33f0601aecb1973e1c20bb');
@@ -122,7 +130,9 @@ describe('trace IDs as users and links send them', () => {
 
   it('opens a 31-character ID from search results, left-padded', async () => {
     const ds = makeDataSource(server.url('tempo-2.8.2'));
-    const response = await runQueries(ds, [{ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb'.replace(/^0+/, '') }]);
+    const response = await runQueries(ds, [
+      { refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb'.replace(/^0+/, '') },
+    ]);
     expect(onlyFrame(response).length).toBe(7);
   });
 

@@ -109,7 +109,8 @@ export class TempoClient {
     return trace;
   }
 
-  private get(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpAnswer> {
+  /** GET a path of Tempo's API with the data source's tenant and timeout. */
+  get(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpAnswer> {
     const headers: Record<string, string> = { ...extra.headers };
     if (this.options.tenantId) {
       headers['X-Scope-OrgID'] = this.options.tenantId;
@@ -188,6 +189,8 @@ function shiftMs(shift: string | undefined): number {
   try {
     return rangeUtil.intervalToMs(shift.trim());
   } catch {
-    throw new UserFacingError(`"${shift}" is not a time shift (use e.g. 30m, 1h, 1d) in the trace time window settings`);
+    throw new UserFacingError(
+      `"${shift}" is not a time shift (use e.g. 30m, 1h, 1d) in the trace time window settings`
+    );
   }
 }

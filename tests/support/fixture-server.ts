@@ -114,9 +114,77 @@ function traceAnswer(version: string, api: 'v1' | 'v2', id: string, req: ParsedR
     }
   }
   if (version === '2.0.1') {
-    return /^[0-9a-f]+$/i.test(id) ? recordedExchange(version, 'trace-not-found') : recordedExchange(version, 'trace-invalid-id');
+    return /^[0-9a-f]+$/i.test(id)
+      ? recordedExchange(version, 'trace-not-found')
+      : recordedExchange(version, 'trace-invalid-id');
   }
-  return api === 'v2' ? recordedExchange(version, 'v2-trace-not-found') : recordedExchange(version, 'v1-trace-not-found');
+  return api === 'v2'
+    ? recordedExchange(version, 'v2-trace-not-found')
+    : recordedExchange(version, 'v1-trace-not-found');
+}
+
+/** No recording has an empty result; Tempo answers a search without matches with an empty list. */
+const NO_MATCH: Recorded = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from('{"traces":[],"metrics":{"inspectedBytes":"0"}}'),
+};
+
+/** Which recorded search answers a query: the recordings don't keep the query, so we match on its gist. */
+function recordedSearch(version: string, q: string): Recorded {
+  const unbalanced = (q.match(/\{/g) ?? []).length !== (q.match(/\}/g) ?? []).length;
+  if (unbalanced || /=\s*\}/.test(q)) {
+    return recordedExchange(version, 'search-invalid-traceql');
+  }
+  const rules: Array<[RegExp, string]> =
+    version === '2.0.1'
+      ? [
+          [/status\s*=\s*error/, 'search-traceql-errors.json'],
+          [/db\.system/, 'search-traceql-db.json'],
+          [/enrich/, 'search-traceql-many-matches.json'],
+        ]
+      : [
+          [/\|\s*by\(/, 'search-traceql-by.json'],
+          [/select\(/, 'search-traceql-select-many-matches.json'],
+          [/>>/, 'search-traceql-structural.json'],
+          [/status\s*=\s*error/, 'search-traceql-errors.json'],
+        ];
+  const match = rules.find(([pattern]) => pattern.test(q));
+  return match ? json(version, match[1]) : NO_MATCH;
+}
+
+const TAG_VALUES: Record<string, Record<string, string>> = {
+  '2.0.1/v1': {
+    'service.name': 'search-tag-values-service.name.json',
+    'http.status_code': 'search-tag-values-http.status_code.json',
+  },
+  '2.8.2/v2': {
+    'resource.service.name': 'v2-tag-values-resource.service.name.json',
+    status: 'v2-tag-values-status.json',
+    'span.http.status_code': 'v2-tag-values-filtered.json',
+  },
+};
+
+function searchAnswer(version: string, req: ParsedRequest): Recorded | undefined {
+  if (req.path === '/api/search') {
+    const q = req.query.get('q');
+    return q === null && version === '2.0.1' ? json(version, 'search-tags.json') : recordedSearch(version, q ?? '');
+  }
+  if (req.path === '/api/search/tags') {
+    return json(version, version === '2.0.1' ? 'search-tags-list.json' : 'v1-search-tags.json');
+  }
+  if (req.path === '/api/v2/search/tags' && version === '2.8.2') {
+    return json(
+      version,
+      req.query.get('scope') === 'resource' ? 'v2-search-tags-resource.json' : 'v2-search-tags.json'
+    );
+  }
+  const values = /^\/api\/(v2\/)?search\/tag\/([^/]+)\/values$/.exec(req.path);
+  if (values && (version === '2.8.2' || !values[1])) {
+    const file = TAG_VALUES[`${version}/${values[1] ? 'v2' : 'v1'}`]?.[decodeURIComponent(values[2])];
+    return file ? json(version, file) : { ...NO_MATCH, body: Buffer.from('{"tagValues":[],"metrics":{}}') };
+  }
+  return undefined;
 }
 
 function tempo(version: '2.0.1' | '2.8.2', jsonOnly = false): Profile {
@@ -128,6 +196,10 @@ function tempo(version: '2.0.1' | '2.8.2', jsonOnly = false): Profile {
     }
     if (req.path === '/api/status/buildinfo') {
       return version === '2.0.1' ? recordedExchange(version, 'buildinfo-missing') : json(version, 'buildinfo.json');
+    }
+    const search = searchAnswer(version, req);
+    if (search) {
+      return search;
     }
     if (v2 && version === '2.8.2') {
       return traceAnswer(version, 'v2', v2[1], req, jsonOnly);
@@ -152,7 +224,9 @@ const PROFILES: Record<string, Profile> = {
   'html-502': () => ({
     status: 502,
     headers: { 'content-type': 'text/html' },
-    body: Buffer.from('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'),
+    body: Buffer.from(
+      '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'
+    ),
   }),
   'auth-401': () => ({
     status: 401,

@@ -5,7 +5,14 @@
  * TemplateSrv that replaces `$var`, `${var}` and `[[var]]` with format functions.
  */
 import { ScopedVars, TimeRange, TypedVariableModel } from '@grafana/data';
-import { BackendSrv, BackendSrvRequest, FetchResponse, setBackendSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import {
+  BackendSrv,
+  BackendSrvRequest,
+  FetchResponse,
+  setBackendSrv,
+  setTemplateSrv,
+  TemplateSrv,
+} from '@grafana/runtime';
 import { Observable } from 'rxjs';
 
 function serializeParams(params: Record<string, unknown> | undefined): string {
