@@ -21,6 +21,7 @@ import { CachedTagSource } from './backends/tag-cache';
 import { TempoClient, TimeWindow, traceTimeWindow } from './backends/tempo';
 import { TempoSearchApi } from './backends/tempo-search';
 import { metricsFrames } from './frames/metrics';
+import { nodeGraphFrames } from './frames/node-graph';
 import { searchResultFrames } from './frames/search';
 import { traceFrame } from './frames/trace';
 import { isMetricsQuery } from './traceql/completion';
@@ -114,7 +115,10 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   private async traceFrames(traceId: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
     const window = traceTimeWindow(this.instanceSettings.jsonData ?? {}, request.range);
     const trace = await this.tempo.traceById(traceId, window, requestIdFor(request, target));
-    return [traceFrame(trace, target.refId)];
+    const frame = traceFrame(trace, target.refId);
+    return this.instanceSettings.jsonData?.nodeGraph?.enabled
+      ? [frame, ...nodeGraphFrames(trace.spans, target.refId)]
+      : [frame];
   }
 
   private async searchFrames(traceql: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {

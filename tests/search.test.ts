@@ -37,7 +37,7 @@ beforeAll(async () => {
     'tempo-metrics': (req: ParsedRequest) =>
       req.path === '/api/metrics/query_range'
         ? { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(METRICS_BODY) }
-        : { status: 404, headers: {}, body: Buffer.from('404 page not found') },
+        : { status: 404, headers: { 'content-type': 'text/plain' }, body: Buffer.from('404 page not found') },
   });
   installRealBackendSrv();
   installTemplateSrv({

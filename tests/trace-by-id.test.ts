@@ -250,3 +250,21 @@ describe('DataSource', () => {
     expect(new DataSource(instanceSettings(server.url('tempo-2.8.2')))).toBeInstanceOf(DataSource);
   });
 });
+
+describe('node graph', () => {
+  it('adds the nodes and edges frames when the data source turns it on', async () => {
+    const ds = makeDataSource(server.url('tempo-2.8.2'), { nodeGraph: { enabled: true } });
+    const response = await runQueries(ds, [{ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' }]);
+    const [trace, nodes, edges] = response.data as DataFrame[];
+    expect(trace.meta?.preferredVisualisationType).toBe('trace');
+    expect(nodes.meta?.preferredVisualisationType).toBe('nodeGraph');
+    expect([...fieldValues<string>(nodes, 'id')].sort()).toEqual(byId('948fa8de1f33f0601aecb1973e1c20bb').services);
+    expect(edges.length).toBeGreaterThan(0);
+  });
+
+  it('is off unless turned on', async () => {
+    const ds = makeDataSource(server.url('tempo-2.8.2'));
+    const response = await runQueries(ds, [{ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' }]);
+    expect(response.data).toHaveLength(1);
+  });
+});
