@@ -31,13 +31,12 @@ import { normalizeTraceId, notATraceIdMessage } from './trace-id';
 import {
   DEFAULT_SEARCH_LIMIT,
   DEFAULT_SPSS,
+  DEFAULT_TAG_LIMIT,
   TagSource,
   ThreadlineOptions,
   ThreadlineQuery,
   ThreadlineVariableQuery,
 } from './types';
-
-const DEFAULT_TAG_LIMIT = 5000;
 
 /**
  * Routes each query to the right path and gathers the results. Parsing and HTTP live

@@ -34,6 +34,8 @@ export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const DEFAULT_SPSS = 3;
+/** Most tag names/values asked of Tempo for autocomplete, unless the data source sets `tagLimit`. */
+export const DEFAULT_TAG_LIMIT = 5000;
 
 /** Attribute names known to Tempo, by scope (`resource`, `span`, `event`, `link`, `instrumentation`, `intrinsic`). */
 export interface ScopedTags {

@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 
+import { JSON_DATA, PLUGIN_OPTIONS, unknownKeys } from './support/jsondata-keys';
+
 const ROOT = path.resolve(__dirname, '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const PLUGIN_ID: string = JSON.parse(read('src/plugin.json')).id;
@@ -19,65 +21,6 @@ const provisioning: { datasources: Json[] } = parse(read('provisioning/datasourc
 const threadline = provisioning.datasources.find((ds) => ds.type === PLUGIN_ID)!;
 const loki = provisioning.datasources.find((ds) => ds.type === 'loki')!;
 const compose: { services: Record<string, Json> } = parse(read('docker-compose.yaml'));
-
-/** `true`: a value; an object: its allowed keys; `[rule]`: an array of such items. */
-type Rule = true | { [key: string]: Rule } | [Rule];
-const tags: Rule = [{ key: true, value: true }];
-// Written by hand from ThreadlineOptions in src/types.ts and the interfaces it extends (LinkSettings and the
-// Traces*Options, TagMapping); the test below checks each name is still declared there.
-const PLUGIN_OPTIONS: { [key: string]: Rule } = {
-  tenantId: true,
-  timeout: true,
-  traceQuery: { timeShiftEnabled: true, spanStartTimeShift: true, spanEndTimeShift: true },
-  tracesToLogsV2: {
-    datasourceUid: true,
-    tags,
-    spanStartTimeShift: true,
-    spanEndTimeShift: true,
-    filterByTraceID: true,
-    filterBySpanID: true,
-    customQuery: true,
-    query: true,
-  },
-  tracesToMetrics: {
-    datasourceUid: true,
-    tags,
-    queries: [{ name: true, query: true }],
-    spanStartTimeShift: true,
-    spanEndTimeShift: true,
-  },
-  tracesToProfiles: { datasourceUid: true, tags, profileTypeId: true, customQuery: true, query: true },
-  spanBar: { type: true, tag: true },
-  nodeGraph: { enabled: true },
-};
-const words = (text: string) => text.trim().split(/\s+/);
-// DataSourceJsonData (@grafana/data), which ThreadlineOptions extends.
-const GRAFANA_BASE_KEYS = words(`
-  authType defaultRegion profile manageAlerts allowAsRecordingRulesTarget alertmanagerUid disableGrafanaCache
-`);
-// Read by Grafana's data proxy for every HTTP data source, plus httpHeaderName1, httpHeaderName2, ...
-const GRAFANA_HTTP_KEYS = words('timeout tlsAuth tlsAuthWithCACert tlsSkipVerify serverName oauthPassThru keepCookies');
-const JSON_DATA: Rule = {
-  ...Object.fromEntries([...GRAFANA_BASE_KEYS, ...GRAFANA_HTTP_KEYS].map((key) => [key, true])),
-  ...PLUGIN_OPTIONS,
-};
-
-/** Paths of the keys in `value` that `rule` does not allow. */
-function unknownKeys(value: unknown, rule: Rule, at: string): string[] {
-  if (rule === true) {
-    return [];
-  }
-  if (Array.isArray(rule)) {
-    return Array.isArray(value) ? value.flatMap((item, i) => unknownKeys(item, rule[0], `${at}[${i}]`)) : [];
-  }
-  if (!isObject(value)) {
-    return [];
-  }
-  return Object.entries(value).flatMap(([key, child]) => {
-    const childRule = rule[key] ?? (rule === JSON_DATA && /^httpHeaderName\d+$/.test(key) ? true : undefined);
-    return childRule ? unknownKeys(child, childRule, `${at}.${key}`) : [`${at}.${key}`];
-  });
-}
 
 /** Every key in `value`, at any depth, with its path and value. */
 function walk(value: unknown, at: string): Array<{ at: string; key: string; value: unknown }> {
@@ -110,6 +53,15 @@ describe('provisioning/datasources/datasources.yaml', () => {
 
   it('sets only jsonData keys that the plugin or Grafana reads', () => {
     expect(unknownKeys(threadline.jsonData, JSON_DATA, 'jsonData')).toEqual([]);
+  });
+
+  it('shows the optional keys commented out, and they are known keys too', () => {
+    const text = read('provisioning/datasources/datasources.yaml');
+    expect(text).toMatch(/^ {6}# tagLimit: \d+$/m);
+    const uncommented: { datasources: Json[] } = parse(text.replace(/^( {6})# (tagLimit: )/m, '$1$2'));
+    const jsonData = uncommented.datasources.find((ds) => ds.type === PLUGIN_ID)!.jsonData;
+    expect(jsonData.tagLimit).toBe(5000);
+    expect(unknownKeys(jsonData, JSON_DATA, 'jsonData')).toEqual([]);
   });
 
   it('allows only keys still declared in src/types.ts', () => {

@@ -1,9 +1,17 @@
-import React from 'react';
-import { fireEvent, render, screen } from '@testing-library/react';
+/**
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
+ */
+// Node export conditions: the `yaml` package's browser build is ES modules, which Jest does not load.
+import React, { useState } from 'react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { DataSourceSettings } from '@grafana/data';
+import { parse, stringify } from 'yaml';
 
+import { unknownKeys } from '../../tests/support/jsondata-keys';
 import { ThreadlineOptions } from '../types';
 import { ConfigEditor } from './ConfigEditor';
+
+jest.mock('@grafana/runtime', () => require('../../tests/support/data-source-picker-stub'));
 
 function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<ThreadlineOptions> {
   return {
@@ -27,6 +35,57 @@ function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<Threadli
     withCredentials: false,
   };
 }
+
+const byId = (id: string) => document.getElementById(id)!;
+const section = (name: string) => within(screen.getByRole('group', { name }));
+
+/** The editor inside a parent that keeps its changes, as Grafana's data source page does. */
+function EditorWithState({ onChange }: { onChange: (options: DataSourceSettings<ThreadlineOptions>) => void }) {
+  const [options, setOptions] = useState(settings());
+  return (
+    <ConfigEditor
+      options={options}
+      onOptionsChange={(next) => {
+        setOptions(next);
+        onChange(next);
+      }}
+    />
+  );
+}
+
+// Mirrors the provisioning example of Grafana's Tempo data source docs ("Provision the data source"), as Grafana
+// hands it to the editor (the file's `$$` is `$` here), with keys Threadline does not use (serviceMap, search).
+const GRAFANA_TEMPO_JSON_DATA = {
+  tracesToLogsV2: {
+    datasourceUid: 'loki',
+    spanStartTimeShift: '-1h',
+    spanEndTimeShift: '1h',
+    tags: [{ key: 'job' }, { key: 'instance' }, { key: 'pod' }, { key: 'namespace' }],
+    filterByTraceID: false,
+    filterBySpanID: false,
+    customQuery: true,
+    query: 'method="${__span.tags.method}"',
+  },
+  tracesToMetrics: {
+    datasourceUid: 'prom',
+    spanStartTimeShift: '-1h',
+    spanEndTimeShift: '1h',
+    tags: [{ key: 'service.name', value: 'service' }, { key: 'job' }],
+    queries: [{ name: 'Sample query', query: 'sum(rate(traces_spanmetrics_latency_bucket{$__tags}[5m]))' }],
+  },
+  tracesToProfiles: {
+    datasourceUid: 'grafana-pyroscope-datasource',
+    tags: [{ key: 'job', value: 'service_name' }],
+    profileTypeId: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds',
+    customQuery: true,
+    query: 'method="${__span.tags.method}"',
+  },
+  serviceMap: { datasourceUid: 'prometheus' },
+  search: { hide: false },
+  nodeGraph: { enabled: true },
+  traceQuery: { timeShiftEnabled: true, spanStartTimeShift: '-1h', spanEndTimeShift: '1h' },
+  spanBar: { type: 'Tag', tag: 'http.path' },
+} as ThreadlineOptions;
 
 describe('ConfigEditor', () => {
   it("offers Grafana's HTTP settings with Tempo's address as the example URL", () => {
@@ -53,5 +112,85 @@ describe('ConfigEditor', () => {
     fireEvent.change(document.getElementById('threadline-span-start-shift')!, { target: { value: '1h' } });
     const shifted = onOptionsChange.mock.calls[1][0] as DataSourceSettings<ThreadlineOptions>;
     expect(shifted.jsonData.traceQuery).toEqual({ timeShiftEnabled: true, spanStartTimeShift: '1h' });
+  });
+
+  it("loads a Grafana Tempo data source's provisioned link settings unchanged", () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings(GRAFANA_TEMPO_JSON_DATA)} onOptionsChange={onOptionsChange} />);
+
+    const logs = section('Trace to logs');
+    expect(logs.getByText('Data source loki')).toBeInTheDocument();
+    ['job', 'instance', 'pod', 'namespace'].forEach((key, row) =>
+      expect(byId(`threadline-logs-tags-key-${row}`)).toHaveValue(key)
+    );
+    expect(byId('threadline-logs-start-shift')).toHaveValue('-1h');
+    expect(byId('threadline-logs-end-shift')).toHaveValue('1h');
+    expect(byId('threadline-logs-filter-trace')).not.toBeChecked();
+    expect(byId('threadline-logs-custom-query')).toBeChecked();
+    expect(byId('threadline-logs-query')).toHaveValue('method="${__span.tags.method}"');
+
+    expect(section('Trace to metrics').getByText('Data source prom')).toBeInTheDocument();
+    expect(byId('threadline-metrics-tags-key-0')).toHaveValue('service.name');
+    expect(byId('threadline-metrics-tags-value-0')).toHaveValue('service');
+    expect(byId('threadline-metrics-start-shift')).toHaveValue('-1h');
+    expect(byId('threadline-metrics-query-name-0')).toHaveValue('Sample query');
+    expect(byId('threadline-metrics-query-0')).toHaveValue('sum(rate(traces_spanmetrics_latency_bucket{$__tags}[5m]))');
+
+    expect(section('Trace to profiles').getByText('Data source grafana-pyroscope-datasource')).toBeInTheDocument();
+    expect(byId('threadline-profiles-tags-value-0')).toHaveValue('service_name');
+    expect(byId('threadline-profiles-type')).toHaveValue('process_cpu:cpu:nanoseconds:cpu:nanoseconds');
+    expect(byId('threadline-profiles-query')).toHaveValue('method="${__span.tags.method}"');
+
+    expect(section('Span bar').getByRole('radio', { name: 'Tag' })).toBeChecked();
+    expect(byId('threadline-span-bar-tag')).toHaveValue('http.path');
+    expect(byId('threadline-node-graph-enabled')).toBeChecked();
+    expect(byId('threadline-time-shift-enabled')).toBeChecked();
+    expect(byId('threadline-span-start-shift')).toHaveValue('-1h');
+    expect(onOptionsChange).not.toHaveBeenCalled();
+
+    // An edit changes its own key only; keys Threadline does not read stay.
+    fireEvent.click(byId('threadline-node-graph-enabled'));
+    expect(onOptionsChange.mock.lastCall[0].jsonData).toEqual({
+      ...GRAFANA_TEMPO_JSON_DATA,
+      nodeGraph: { enabled: false },
+    });
+  });
+
+  it('writes jsonData that survives YAML provisioning and has only known keys', () => {
+    const onChange = jest.fn();
+    render(<EditorWithState onChange={onChange} />);
+
+    fireEvent.click(byId('threadline-logs-data-source'));
+    fireEvent.click(section('Trace to logs').getByRole('button', { name: /add tag/i }));
+    fireEvent.change(byId('threadline-logs-tags-key-2'), { target: { value: 'k8s.pod.name' } });
+    fireEvent.change(byId('threadline-logs-tags-value-2'), { target: { value: 'pod' } });
+    fireEvent.change(byId('threadline-logs-start-shift'), { target: { value: '-10m' } });
+    fireEvent.change(byId('threadline-logs-end-shift'), { target: { value: '10m' } });
+    fireEvent.click(byId('threadline-node-graph-enabled'));
+    fireEvent.click(section('Span bar').getByRole('radio', { name: 'Tag' }));
+    fireEvent.change(byId('threadline-span-bar-tag'), { target: { value: 'http.route' } });
+    fireEvent.change(byId('threadline-tag-limit'), { target: { value: '1000' } });
+
+    const jsonData = onChange.mock.lastCall[0].jsonData;
+    expect(jsonData).toEqual({
+      tracesToLogsV2: {
+        datasourceUid: 'loki',
+        tags: [
+          { key: 'service.name', value: 'service_name' },
+          { key: 'service.namespace', value: 'service_namespace' },
+          { key: 'k8s.pod.name', value: 'pod' },
+        ],
+        spanStartTimeShift: '-10m',
+        spanEndTimeShift: '10m',
+        filterByTraceID: true,
+        filterBySpanID: false,
+        customQuery: false,
+      },
+      nodeGraph: { enabled: true },
+      spanBar: { type: 'Tag', tag: 'http.route' },
+      tagLimit: 1000,
+    });
+    expect(parse(stringify(jsonData))).toStrictEqual(jsonData);
+    expect(unknownKeys(jsonData)).toEqual([]);
   });
 });

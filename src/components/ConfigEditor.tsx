@@ -3,14 +3,20 @@ import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { DataSourceHttpSettings, FieldSet, InlineField, InlineSwitch, Input } from '@grafana/ui';
 
 import { ThreadlineOptions } from '../types';
+import { AutocompleteSection } from './config/AutocompleteSection';
+import { LABEL_WIDTH } from './config/link-settings';
+import { NodeGraphSection } from './config/NodeGraphSection';
+import { SpanBarSection } from './config/SpanBarSection';
+import { TracesToLogsSection } from './config/TracesToLogsSection';
+import { TracesToMetricsSection } from './config/TracesToMetricsSection';
+import { TracesToProfilesSection } from './config/TracesToProfilesSection';
 
 type Props = DataSourcePluginOptionsEditorProps<ThreadlineOptions>;
 
-const LABEL_WIDTH = 28;
-
 /**
  * URL, auth, TLS, custom headers and timeout come from Grafana's own HTTP settings
- * (secrets land in secureJsonData there); below them, what is particular to Tempo.
+ * (secrets land in secureJsonData there); below them, what is particular to Tempo, then the
+ * settings Grafana's trace view reads from jsonData (links from spans, span bar, node graph).
  */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const jsonData = options.jsonData ?? {};
@@ -40,7 +46,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             width={40}
             placeholder="single-tenant"
             value={jsonData.tenantId ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) => setJsonData({ tenantId: e.currentTarget.value || undefined })}
+            onChange={(e: ChangeEvent<HTMLInputElement>) =>
+              setJsonData({ tenantId: e.currentTarget.value || undefined })
+            }
           />
         </InlineField>
       </FieldSet>
@@ -54,18 +62,26 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           <InlineSwitch
             id="threadline-time-shift-enabled"
             value={traceQuery.timeShiftEnabled ?? false}
-            onChange={(e: React.FormEvent<HTMLInputElement>) => setTraceQuery({ timeShiftEnabled: e.currentTarget.checked })}
+            onChange={(e: React.FormEvent<HTMLInputElement>) =>
+              setTraceQuery({ timeShiftEnabled: e.currentTarget.checked })
+            }
           />
         </InlineField>
         {traceQuery.timeShiftEnabled && (
           <>
-            <InlineField label="Start shift" labelWidth={LABEL_WIDTH} tooltip="Moves the start earlier, e.g. 30m or 1h.">
+            <InlineField
+              label="Start shift"
+              labelWidth={LABEL_WIDTH}
+              tooltip="Moves the start earlier, e.g. 30m or 1h."
+            >
               <Input
                 id="threadline-span-start-shift"
                 width={16}
                 placeholder="30m"
                 value={traceQuery.spanStartTimeShift ?? ''}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => setTraceQuery({ spanStartTimeShift: e.currentTarget.value })}
+                onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                  setTraceQuery({ spanStartTimeShift: e.currentTarget.value })
+                }
               />
             </InlineField>
             <InlineField label="End shift" labelWidth={LABEL_WIDTH} tooltip="Moves the end later, e.g. 30m or 1h.">
@@ -74,12 +90,30 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
                 width={16}
                 placeholder="30m"
                 value={traceQuery.spanEndTimeShift ?? ''}
-                onChange={(e: ChangeEvent<HTMLInputElement>) => setTraceQuery({ spanEndTimeShift: e.currentTarget.value })}
+                onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                  setTraceQuery({ spanEndTimeShift: e.currentTarget.value })
+                }
               />
             </InlineField>
           </>
         )}
       </FieldSet>
+
+      <TracesToLogsSection
+        value={jsonData.tracesToLogsV2}
+        onChange={(tracesToLogsV2) => setJsonData({ tracesToLogsV2 })}
+      />
+      <TracesToMetricsSection
+        value={jsonData.tracesToMetrics}
+        onChange={(tracesToMetrics) => setJsonData({ tracesToMetrics })}
+      />
+      <TracesToProfilesSection
+        value={jsonData.tracesToProfiles}
+        onChange={(tracesToProfiles) => setJsonData({ tracesToProfiles })}
+      />
+      <SpanBarSection value={jsonData.spanBar} onChange={(spanBar) => setJsonData({ spanBar })} />
+      <NodeGraphSection value={jsonData.nodeGraph} onChange={(nodeGraph) => setJsonData({ nodeGraph })} />
+      <AutocompleteSection tagLimit={jsonData.tagLimit} onChange={(tagLimit) => setJsonData({ tagLimit })} />
     </>
   );
 }
