@@ -24,6 +24,7 @@ import { metricsFrames } from './frames/metrics';
 import { nodeGraphFrames } from './frames/node-graph';
 import { searchResultFrames } from './frames/search';
 import { traceFrame } from './frames/trace';
+import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/completion';
 import { withMostRecentHint } from './traceql/hints';
 import { interpolateTraceQL, withAdHocFilters } from './traceql/interpolate';
@@ -92,7 +93,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   private async framesFor(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>): Promise<DataFrame[]> {
-    const text = target.query ?? '';
+    const text = queryText(target);
     if (!text.trim()) {
       return [];
     }
@@ -169,7 +170,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     scopedVars: ScopedVars,
     filters?: AdHocVariableFilter[]
   ): ThreadlineQuery {
-    const text = query.query ?? '';
+    const text = queryText(query);
     const traceId = normalizeTraceId(getTemplateSrv().replace(text, scopedVars));
     if (traceId || !text.includes('{')) {
       return { ...query, query: traceId ?? getTemplateSrv().replace(text, scopedVars) };
@@ -218,6 +219,11 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   getQueryDisplayText(query: ThreadlineQuery): string {
     return query.query ?? '';
   }
+}
+
+/** In Search mode the builder is the query; `query` mirrors it for everything else that reads queries. */
+function queryText(target: ThreadlineQuery): string {
+  return target.queryType === 'search' && target.builder ? buildTraceQL(target.builder) : (target.query ?? '');
 }
 
 function rangeWindow(range: TimeRange | undefined): TimeWindow | undefined {

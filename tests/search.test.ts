@@ -158,6 +158,27 @@ describe('search results on Tempo 2.8.2', () => {
     expect(response.data[0].meta?.preferredVisualisationType).toBe('trace');
   });
 
+  it('in Search mode runs what the builder holds, even if `query` is stale', async () => {
+    await runQueries(ds(), [
+      {
+        refId: 'A',
+        queryType: 'search',
+        query: '{ span.stale = "text" }',
+        builder: { serviceName: { operator: '=', value: 'web-frontend' }, status: 'error', filters: [] },
+      },
+    ]);
+    expect(lastRequest('/tempo-2.8.2/api/search').searchParams.get('q')).toBe(
+      '{ resource.service.name = "web-frontend" && status = error }'
+    );
+  });
+
+  it('reports a builder state that cannot become TraceQL', async () => {
+    const response = await runQueries(ds(), [
+      { refId: 'A', queryType: 'search', query: '', builder: { spanDuration: { min: 'soon' }, filters: [] } },
+    ]);
+    expect(response.errors?.[0].message).toMatch(/soon/);
+  });
+
   it('runs the TraceQL the search builder wrote', async () => {
     const response = await runQueries(ds(), [
       { refId: 'A', queryType: 'search', query: '{ resource.service.name = "web-frontend" && status = error }' },

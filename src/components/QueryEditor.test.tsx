@@ -1,37 +1,140 @@
-import React from 'react';
+import React, { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { DataSource } from '../datasource';
 import { ThreadlineQuery } from '../types';
 import { QueryEditor } from './QueryEditor';
+import { chooseOption, fakeTagSource, installDomStubs } from './testSupport';
 
-function setup(query: ThreadlineQuery = { refId: 'A', query: '' }) {
+jest.mock('@grafana/ui', () => ({
+  ...jest.requireActual('@grafana/ui'),
+  CodeEditor: jest.requireActual('./testSupport').FakeCodeEditor,
+}));
+
+beforeAll(installDomStubs);
+
+/** Renders the editor the way Grafana does: onChange feeds the next render. */
+function setup(initial: ThreadlineQuery = { refId: 'A', query: '' }) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  render(<QueryEditor datasource={{} as DataSource} query={query} onChange={onChange} onRunQuery={onRunQuery} />);
-  return { onChange, onRunQuery, input: screen.getByLabelText('Trace ID') as HTMLInputElement };
+  const datasource = { tags: fakeTagSource() } as unknown as DataSource;
+  function Harness() {
+    const [query, setQuery] = useState(initial);
+    const change = (next: ThreadlineQuery) => {
+      onChange(next);
+      setQuery(next);
+    };
+    return <QueryEditor datasource={datasource} query={query} onChange={change} onRunQuery={onRunQuery} />;
+  }
+  render(<Harness />);
+  const lastQuery = (): ThreadlineQuery => onChange.mock.calls[onChange.mock.calls.length - 1][0];
+  return { onChange, onRunQuery, lastQuery };
 }
 
+const queryTypeRadio = (name: string) => screen.getByRole('radio', { name });
+
 describe('QueryEditor', () => {
-  it('shows the saved query', () => {
-    const { input } = setup({ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' });
-    expect(input.value).toBe('948fa8de1f33f0601aecb1973e1c20bb');
+  describe('query type', () => {
+    it('opens new queries in TraceQL mode with the TraceQL editor and its hint', () => {
+      setup();
+      expect(queryTypeRadio('TraceQL')).toBeChecked();
+      expect(screen.getByLabelText('Code editor (traceql)')).toBeInTheDocument();
+      expect(screen.getByText(/or a trace ID/)).toBeInTheDocument();
+    });
+
+    it('opens an old saved query without a type as what its text is', () => {
+      setup({ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' });
+      expect(queryTypeRadio('Trace ID')).toBeChecked();
+      expect(screen.getByRole('textbox', { name: 'Trace ID' })).toHaveValue('948fa8de1f33f0601aecb1973e1c20bb');
+    });
+
+    it('opens an old saved TraceQL query in TraceQL mode', () => {
+      setup({ refId: 'A', query: '{ status = error }' });
+      expect(queryTypeRadio('TraceQL')).toBeChecked();
+      expect(screen.getByLabelText('Code editor (traceql)')).toHaveValue('{ status = error }');
+    });
+
+    it('writes the chosen type and keeps the text', () => {
+      const { lastQuery } = setup({ refId: 'A', queryType: 'traceql', query: '{ .a = 1 }' });
+      fireEvent.click(queryTypeRadio('Trace ID'));
+      expect(lastQuery()).toEqual({ refId: 'A', queryType: 'traceId', query: '{ .a = 1 }' });
+      fireEvent.click(queryTypeRadio('Search'));
+      expect(lastQuery()).toEqual({ refId: 'A', queryType: 'search', query: '{ .a = 1 }' });
+      fireEvent.click(queryTypeRadio('TraceQL'));
+      expect(lastQuery()).toEqual({ refId: 'A', queryType: 'traceql', query: '{ .a = 1 }' });
+    });
+
+    it('says which query runs while the text differs from the search', () => {
+      setup({ refId: 'A', queryType: 'search', query: '{ .a = 1 }' });
+      expect(screen.getByLabelText('Generated TraceQL')).toHaveTextContent('{}');
+      expect(screen.getByText(/Runs the previous query until you change the search/)).toBeInTheDocument();
+    });
+
+    it('gives an empty query the builder’s TraceQL when switching to Search', () => {
+      const { lastQuery } = setup({ refId: 'A', queryType: 'traceql', query: '' });
+      fireEvent.click(queryTypeRadio('Search'));
+      expect(lastQuery()).toEqual({ refId: 'A', queryType: 'search', query: '{}' });
+    });
   });
 
-  it('runs on Enter with the typed text', () => {
-    const { input, onChange, onRunQuery } = setup();
-    fireEvent.change(input, { target: { value: ' 948FA8DE1F33F0601AECB1973E1C20BB ' } });
-    expect(onChange).not.toHaveBeenCalled();
-    fireEvent.keyDown(input, { key: 'Enter' });
-    expect(onChange).toHaveBeenCalledWith({ refId: 'A', query: ' 948FA8DE1F33F0601AECB1973E1C20BB ' });
-    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  describe('trace ID', () => {
+    const traceIdQuery: ThreadlineQuery = { refId: 'A', queryType: 'traceId', query: '' };
+
+    it('runs on Enter with the typed text', () => {
+      const { onChange, onRunQuery } = setup(traceIdQuery);
+      const input = screen.getByRole('textbox', { name: 'Trace ID' });
+      fireEvent.change(input, { target: { value: ' 948FA8DE1F33F0601AECB1973E1C20BB ' } });
+      expect(onChange).not.toHaveBeenCalled();
+      fireEvent.keyDown(input, { key: 'Enter' });
+      expect(onChange).toHaveBeenCalledWith({ ...traceIdQuery, query: ' 948FA8DE1F33F0601AECB1973E1C20BB ' });
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    });
+
+    it('runs on blur', () => {
+      const { onChange, onRunQuery } = setup(traceIdQuery);
+      const input = screen.getByRole('textbox', { name: 'Trace ID' });
+      fireEvent.change(input, { target: { value: 'abc' } });
+      fireEvent.blur(input);
+      expect(onChange).toHaveBeenCalledWith({ ...traceIdQuery, query: 'abc' });
+      expect(onRunQuery).toHaveBeenCalledTimes(1);
+    });
+
+    it('has no search options', () => {
+      setup(traceIdQuery);
+      expect(screen.queryByLabelText('Limit')).not.toBeInTheDocument();
+    });
   });
 
-  it('runs on blur', () => {
-    const { input, onChange, onRunQuery } = setup();
-    fireEvent.change(input, { target: { value: 'abc' } });
-    fireEvent.blur(input);
-    expect(onChange).toHaveBeenCalledWith({ refId: 'A', query: 'abc' });
-    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  describe('TraceQL', () => {
+    it('commits the edited text on blur', () => {
+      const { lastQuery, onRunQuery } = setup({ refId: 'A', queryType: 'traceql', query: '' });
+      const editor = screen.getByLabelText('Code editor (traceql)');
+      fireEvent.change(editor, { target: { value: '{ status = error }' } });
+      fireEvent.blur(editor);
+      expect(lastQuery()).toEqual({ refId: 'A', queryType: 'traceql', query: '{ status = error }' });
+      expect(onRunQuery).not.toHaveBeenCalled();
+    });
+
+    it('opens the cheat sheet and uses an example', () => {
+      const { lastQuery } = setup({ refId: 'A', queryType: 'traceql', query: '' });
+      fireEvent.click(screen.getByRole('button', { name: 'Cheat sheet' }));
+      fireEvent.click(screen.getAllByRole('button', { name: 'Use this query' })[0]);
+      expect(lastQuery().query).toBe('{ resource.service.name = "checkout" && status = error }');
+    });
+  });
+
+  describe('Search', () => {
+    it('shows the generated TraceQL and edits it in TraceQL mode', async () => {
+      const { lastQuery } = setup({ refId: 'A', queryType: 'search', query: '{}' });
+      await chooseOption(screen.getByLabelText('Service name'), 'api');
+      fireEvent.click(screen.getByRole('radio', { name: 'error' }));
+      const generated = '{ resource.service.name = "api" && status = error }';
+      expect(screen.getByLabelText('Generated TraceQL')).toHaveTextContent(generated);
+
+      fireEvent.click(screen.getByRole('button', { name: 'Edit in TraceQL' }));
+      expect(lastQuery()).toMatchObject({ queryType: 'traceql', query: generated });
+      expect(queryTypeRadio('TraceQL')).toBeChecked();
+      expect(screen.getByLabelText('Code editor (traceql)')).toHaveValue(generated);
+    });
   });
 });

@@ -1,41 +1,157 @@
+import { css } from '@emotion/css';
 import React, { useState } from 'react';
-import { QueryEditorProps } from '@grafana/data';
-import { InlineField, Input } from '@grafana/ui';
+import { GrafanaTheme2, QueryEditorProps } from '@grafana/data';
+import { Button, InlineField, InlineFieldRow, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 
 import { DataSource } from '../datasource';
-import { ThreadlineOptions, ThreadlineQuery } from '../types';
+import { isTraceId } from '../trace-id';
+import { ThreadlineOptions, ThreadlineQuery, ThreadlineQueryType } from '../types';
+import { BlurCommitInput } from './BlurCommitInput';
+import { CheatSheet } from './CheatSheet';
+import { QueryOptions } from './QueryOptions';
+import { SearchBuilder } from './SearchBuilder';
+import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
+import { TraceQLEditor } from './TraceQLEditor';
 
 type Props = QueryEditorProps<DataSource, ThreadlineQuery, ThreadlineOptions>;
 
-/** One field for a trace ID; it runs on Enter or when it loses focus, like Grafana's own editors. */
-export function QueryEditor({ query, onChange, onRunQuery }: Props) {
-  // What the user is typing, until Enter or blur hands it to Grafana.
-  const [draft, setDraft] = useState<string | undefined>(undefined);
-  const text = draft ?? query.query ?? '';
+const QUERY_TYPE_OPTIONS: Array<{ label: string; value: ThreadlineQueryType }> = [
+  { label: 'TraceQL', value: 'traceql' },
+  { label: 'Search', value: 'search' },
+  { label: 'Trace ID', value: 'traceId' },
+];
 
-  const commit = () => {
-    if (text !== query.query) {
-      onChange({ ...query, query: text });
-    }
-    setDraft(undefined);
-    onRunQuery();
-  };
+/** Saved queries without a type (links from logs, older versions) open as what their text is. */
+function queryTypeOf(query: ThreadlineQuery): ThreadlineQueryType {
+  return query.queryType ?? (isTraceId(query.query ?? '') ? 'traceId' : 'traceql');
+}
+
+/**
+ * Switching keeps the text, so nothing typed is lost; an empty query entering Search becomes the
+ * builder's TraceQL so that what runs is what the builder shows.
+ */
+function withQueryType(query: ThreadlineQuery, queryType: ThreadlineQueryType): ThreadlineQuery {
+  if (queryType === 'search' && !query.query?.trim()) {
+    const built = tryBuildTraceQL(query.builder ?? EMPTY_BUILDER);
+    return { ...query, queryType, query: built.query ?? query.query ?? '' };
+  }
+  return { ...query, queryType };
+}
+
+export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
+  const queryType = queryTypeOf(query);
+  const tags = datasource.tags;
 
   return (
+    <Stack direction="column" gap={1}>
+      <RadioButtonGroup<ThreadlineQueryType>
+        aria-label="Query type"
+        size="sm"
+        options={QUERY_TYPE_OPTIONS}
+        value={queryType}
+        onChange={(next) => onChange(withQueryType(query, next))}
+      />
+      {queryType === 'traceId' && <TraceIdField query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {queryType === 'traceql' && (
+        <TraceQLSection query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />
+      )}
+      {queryType === 'search' && (
+        <>
+          <SearchBuilder query={query} tags={tags} onChange={onChange} />
+          <GeneratedTraceQL query={query} onChange={onChange} />
+        </>
+      )}
+      {queryType !== 'traceId' && <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+    </Stack>
+  );
+}
+
+type SectionProps = Pick<Props, 'query' | 'onChange' | 'onRunQuery'>;
+
+/** One field for a trace ID; it runs on Enter or when it loses focus, like Grafana's own editors. */
+function TraceIdField({ query, onChange, onRunQuery }: SectionProps) {
+  return (
     <InlineField label="Trace ID" labelWidth={14} grow tooltip="A trace ID: up to 32 hex characters.">
-      <Input
+      <BlurCommitInput
         aria-label="Trace ID"
         placeholder="Enter a trace ID, e.g. 948fa8de1f33f0601aecb1973e1c20bb"
-        value={text}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft(e.currentTarget.value)}
-        onBlur={commit}
-        onKeyDown={(e: React.KeyboardEvent<HTMLInputElement>) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
+        value={query.query ?? ''}
+        onCommit={(text) => {
+          if (text !== query.query) {
+            onChange({ ...query, query: text });
           }
+          onRunQuery();
         }}
       />
     </InlineField>
   );
 }
+
+function TraceQLSection({ query, onChange, onRunQuery, tags }: SectionProps & { tags: Props['datasource']['tags'] }) {
+  const [showCheatSheet, setShowCheatSheet] = useState(false);
+  return (
+    <Stack direction="column" gap={0.5}>
+      <Stack direction="row" gap={1} alignItems="flex-start">
+        <TraceQLEditor
+          value={query.query ?? ''}
+          tags={tags}
+          placeholder="Enter TraceQL, e.g. { status = error }, or a trace ID. Shift+Enter runs it."
+          onChange={(text) => onChange({ ...query, queryType: 'traceql', query: text })}
+          onRunQuery={onRunQuery}
+        />
+        <Button
+          variant="secondary"
+          size="sm"
+          fill="text"
+          icon="book"
+          aria-expanded={showCheatSheet}
+          onClick={() => setShowCheatSheet(!showCheatSheet)}
+        >
+          Cheat sheet
+        </Button>
+      </Stack>
+      {showCheatSheet && (
+        <CheatSheet onClickExample={(text) => onChange({ ...query, queryType: 'traceql', query: text })} />
+      )}
+    </Stack>
+  );
+}
+
+/** The builder's TraceQL, read-only, with the way out to editing it by hand. */
+function GeneratedTraceQL({ query, onChange }: Pick<Props, 'query' | 'onChange'>) {
+  const styles = useStyles2(getStyles);
+  const generated = tryBuildTraceQL(query.builder ?? EMPTY_BUILDER).query ?? query.query ?? '';
+  const runsOtherText = Boolean(query.query?.trim()) && query.query !== generated;
+  return (
+    <InlineFieldRow className={styles.row}>
+      <pre className={styles.code} aria-label="Generated TraceQL">
+        {generated}
+      </pre>
+      <Button
+        variant="secondary"
+        size="sm"
+        icon="pen"
+        onClick={() => onChange({ ...query, queryType: 'traceql', query: generated })}
+      >
+        Edit in TraceQL
+      </Button>
+      {runsOtherText && (
+        <Text variant="bodySmall" color="secondary">
+          Runs the previous query until you change the search: {query.query}
+        </Text>
+      )}
+    </InlineFieldRow>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  row: css({ alignItems: 'center', gap: theme.spacing(1) }),
+  code: css({
+    flexGrow: 1,
+    margin: 0,
+    padding: theme.spacing(0.5, 1),
+    fontFamily: theme.typography.fontFamilyMonospace,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+  }),
+});
