@@ -343,3 +343,26 @@ describe('searchResultFrames, no traces and bad responses', () => {
     expect(() => searchResultFrames(response, TRACES)).toThrow(/^Unexpected search response: /);
   });
 });
+
+describe('serviceStats', () => {
+  const options = { refId: 'A', datasourceUid: 'uid', datasourceName: 'Threadline', tableType: 'traces' as const };
+
+  it('summarises the recorded serviceStats of Tempo 2.8.2, busiest service first', () => {
+    const body = fixture('tempo-2.8.2/search-traceql-structural.json');
+    const [frame] = searchResultFrames(body, options);
+    const column = frame.fields.find((f) => f.name === 'serviceStats');
+    expect(column?.config.displayNameFromDS).toBe('Services');
+    expect(column?.values).toContain('web-frontend 4, anonymizer 1, email-verifier 1, marketing-qualifier 1');
+  });
+
+  it('counts errors and leaves the column out when no trace has stats', () => {
+    const withErrors = {
+      traces: [{ traceID: 'ab', startTimeUnixNano: '1', serviceStats: { api: { spanCount: 3, errorCount: 2 } } }],
+    };
+    expect(searchResultFrames(withErrors, options)[0].fields.find((f) => f.name === 'serviceStats')?.values).toEqual([
+      'api 3 (2 errors)',
+    ]);
+    const without = { traces: [{ traceID: 'ab', startTimeUnixNano: '1' }] };
+    expect(searchResultFrames(without, options)[0].fields.map((f) => f.name)).not.toContain('serviceStats');
+  });
+});

@@ -58,6 +58,8 @@ function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrame
   const names = new Array<string>(count);
   const durations = new Array<number>(count);
   const nested = new Array<DataFrame[]>(count);
+  const serviceStats = new Array<string>(count);
+  let hasServiceStats = false;
   const spanConfigs = spanFieldConfigs(options);
 
   for (let row = 0; row < count; row++) {
@@ -69,6 +71,8 @@ function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrame
     names[row] = summary.name;
     // durationMs is a uint32 that Tempo leaves out when it is 0, i.e. the trace took under 1 ms.
     durations[row] = typeof trace.durationMs === 'number' ? trace.durationMs : 0;
+    serviceStats[row] = describeServiceStats(trace.serviceStats);
+    hasServiceStats ||= serviceStats[row] !== '';
     nested[row] = spanSetsOf(trace).map((spanSet) => {
       const table = newSpanTable();
       addSpanSet(table, spanSet, summary);
@@ -89,6 +93,9 @@ function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrame
       field('traceService', FieldType.string, services, { displayNameFromDS: 'Service' }),
       field('traceName', FieldType.string, names, { displayNameFromDS: 'Name' }),
       field('traceDuration', FieldType.number, durations, { displayNameFromDS: 'Duration', unit: 'ms' }),
+      ...(hasServiceStats
+        ? [field('serviceStats', FieldType.string, serviceStats, { displayNameFromDS: 'Services' })]
+        : []),
       field('nested', FieldType.nestedFrames, nested, {}),
     ],
     meta: { preferredVisualisationType: 'table', uniqueRowIdFields: [0] },
@@ -324,6 +331,24 @@ function spanSetsOf(trace: JsonObject): JsonObject[] {
     }
     return set;
   });
+}
+
+/**
+ * Tempo 2.5+'s `serviceStats` (`{ service: { spanCount, errorCount? } }`) as one readable cell,
+ * busiest service first: `web-frontend 4 (1 error), anonymizer 1`. Empty when absent.
+ */
+function describeServiceStats(stats: unknown): string {
+  if (!isObject(stats)) {
+    return '';
+  }
+  const count = (value: unknown, key: string) => (isObject(value) ? Number(value[key] ?? 0) || 0 : 0);
+  return Object.entries(stats)
+    .map(([service, value]) => ({ service, spans: count(value, 'spanCount'), errors: count(value, 'errorCount') }))
+    .sort((a, b) => b.spans - a.spans || a.service.localeCompare(b.service))
+    .map(
+      ({ service, spans, errors }) => `${service} ${spans}${errors ? ` (${errors} error${errors > 1 ? 's' : ''})` : ''}`
+    )
+    .join(', ');
 }
 
 /** Tempo sends uint64 nanoseconds as strings; a missing value is 0 (proto3 leaves zeros out). */
