@@ -27,6 +27,8 @@ export default defineConfig([
       '**/work/',
       '**/ci/',
       'test-results/',
+      'tests/browser/.build/',
+      'bench/results*.json',
       'playwright-report/',
       'blob-report/',
       'playwright/.cache/',

@@ -6,12 +6,20 @@ const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/uti
 
 const swc = base.transform['^.+\\.(t|j)sx?$'];
 
-module.exports = {
+const unitAndIntegration = {
+  displayName: 'unit',
+  rootDir: __dirname,
   ...base,
   // @grafana/data 13.1 loads d3-color's .mjs build: transform .mjs too.
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@grafana/lezer-traceql', '@lezer'])],
   testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}'],
-  // Browser tests run under their own runner (see package.json "test:browser").
+  // The browser tests are the second project below.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
+};
+
+// One jest run, one combined count: unit + integration tests, and the browser tests in their own
+// project (Node environment, Chromium; tests/browser/jest.config.js).
+module.exports = {
+  projects: [unitAndIntegration, require('./tests/browser/jest.config')],
 };

@@ -1,0 +1,5 @@
+import { getBrowserServer } from './shared-browser';
+
+export default async function globalTeardown(): Promise<void> {
+  await getBrowserServer()?.close();
+}
