@@ -44,13 +44,16 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
 
   return (
     <Stack direction="column" gap={1}>
-      <RadioButtonGroup<ThreadlineQueryType>
-        aria-label="Query type"
-        size="sm"
-        options={QUERY_TYPE_OPTIONS}
-        value={queryType}
-        onChange={(next) => onChange(withQueryType(query, next))}
-      />
+      {/* A row, so the radio group keeps its own width instead of stretching across the column. */}
+      <Stack direction="row">
+        <RadioButtonGroup<ThreadlineQueryType>
+          aria-label="Query type"
+          size="sm"
+          options={QUERY_TYPE_OPTIONS}
+          value={queryType}
+          onChange={(next) => onChange(withQueryType(query, next))}
+        />
+      </Stack>
       {queryType === 'traceId' && <TraceIdField query={query} onChange={onChange} onRunQuery={onRunQuery} />}
       {queryType === 'traceql' && (
         <TraceQLSection query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />

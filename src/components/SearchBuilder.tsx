@@ -256,7 +256,7 @@ function DurationRangeInput({ inputId, label, range, onChange, invalid }: Durati
         id={inputId}
         aria-label={`${label} min`}
         width={12}
-        placeholder="min, e.g. 100ms"
+        placeholder="min: 100ms"
         invalid={invalid}
         value={range?.min ?? ''}
         onCommit={(text) => commit('min', text)}
@@ -265,7 +265,7 @@ function DurationRangeInput({ inputId, label, range, onChange, invalid }: Durati
         id={maxId}
         aria-label={`${label} max`}
         width={12}
-        placeholder="max, e.g. 2s"
+        placeholder="max: 2s"
         invalid={invalid}
         value={range?.max ?? ''}
         onCommit={(text) => commit('max', text)}

@@ -73,6 +73,7 @@ export function TraceQLEditor({ value, tags, onChange, onRunQuery, placeholder }
         showMiniMap={false}
         containerStyles={styles.editor}
         monacoOptions={{
+          ariaLabel: 'TraceQL query',
           fontSize: FONT_SIZE,
           scrollBeyondLastLine: false,
           renderLineHighlight: 'none',

@@ -1,8 +1,8 @@
 /** The TraceQL editor is Monaco: its text area, its suggestion list and its error marks. */
 import { Locator, Page } from 'playwright-core';
 
-/** Monaco's own accessible name for its text area (CodeEditor sets none of its own). */
-const EDITOR_TEXTBOX = /^Editor content/;
+/** The accessible name TraceQLEditor gives Monaco's text area. */
+const EDITOR_TEXTBOX = /^TraceQL query/;
 
 export function codeEditor(page: Page): Locator {
   return page.getByRole('code');
