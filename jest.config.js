@@ -13,7 +13,7 @@ const unitAndIntegration = {
   // @grafana/data 13.1 loads d3-color's .mjs build: transform .mjs too.
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@grafana/lezer-traceql', '@lezer'])],
-  testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}'],
+  testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}', '<rootDir>/bench/**/*.test.ts'],
   // The browser tests are the second project below.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],
 };

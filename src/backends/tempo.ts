@@ -1,8 +1,7 @@
 import { rangeUtil, TimeRange } from '@grafana/data';
 
 import { DecodedTrace, DecodeError } from '../decode/columns';
-import { decodeOtlpJson } from '../decode/otlp-json';
-import { decodeOtlpProto } from '../decode/otlp-proto';
+import { decodeTraceChunked } from '../decode/chunked';
 import { ThreadlineOptions } from '../types';
 import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, UserFacingError } from './http';
 import { answerDetail, describeFailure, unexpectedContent } from './tempo-errors';
@@ -68,7 +67,7 @@ export class TempoClient {
     if (this.traceApi !== 'v1') {
       const answer = await this.get(`/api/v2/traces/${traceId}`, { params, headers, requestId });
       if (answer.status !== 404) {
-        const trace = this.readTrace(answer, 'v2', traceId, window);
+        const trace = await this.readTrace(answer, 'v2', traceId, window);
         this.traceApi = 'v2';
         return trace;
       }
@@ -81,7 +80,7 @@ export class TempoClient {
         `The data source URL does not point at Tempo: neither /api/v2/traces nor /api/traces exists there`
       );
     }
-    const trace = this.readTrace(answer, 'v1', traceId, window);
+    const trace = await this.readTrace(answer, 'v1', traceId, window);
     this.traceApi = 'v1';
     return trace;
   }
@@ -91,7 +90,12 @@ export class TempoClient {
     return this.traceApi;
   }
 
-  private readTrace(answer: HttpAnswer, api: TraceApi, traceId: string, window?: TimeWindow): DecodedTrace {
+  private async readTrace(
+    answer: HttpAnswer,
+    api: TraceApi,
+    traceId: string,
+    window?: TimeWindow
+  ): Promise<DecodedTrace> {
     const notFound = new UserFacingError(notFoundMessage(traceId, window));
     if (answer.status === 404) {
       throw notFound;
@@ -102,7 +106,7 @@ export class TempoClient {
     if (answer.status !== 200) {
       throw describeFailure(answer);
     }
-    const trace = decodeTraceBody(answer, api);
+    const trace = await decodeTraceBody(answer, api);
     if (trace.spans.spanID.length === 0) {
       throw notFound;
     }
@@ -120,14 +124,18 @@ export class TempoClient {
   }
 }
 
-function decodeTraceBody(answer: HttpAnswer, api: TraceApi): DecodedTrace {
+/**
+ * Decodes in slices that give the browser back control, so a trace of hundreds of thousands
+ * of spans does not freeze Grafana; a small trace decodes in one slice.
+ */
+async function decodeTraceBody(answer: HttpAnswer, api: TraceApi): Promise<DecodedTrace> {
   const type = answer.contentType.toLowerCase();
   try {
     if (type.includes('protobuf')) {
-      return decodeOtlpProto(answer.body, api);
+      return await decodeTraceChunked(answer.body, api === 'v1' ? 'proto-v1' : 'proto-v2');
     }
     if (type.includes('json')) {
-      return decodeOtlpJson(JSON.parse(bodyText(answer)));
+      return await decodeTraceChunked(answer.body, 'json');
     }
   } catch (error) {
     if (error instanceof DecodeError || error instanceof SyntaxError) {

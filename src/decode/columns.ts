@@ -2,6 +2,10 @@
  * The decoders' output: one array per trace-frame column, one entry per span.
  * Decoders push straight into these arrays while they read the body, so no
  * per-span object is built and thrown away (traces reach hundreds of thousands of spans).
+ *
+ * Values are shared wherever they are equal, to keep big traces small: resource attributes
+ * (one array per distinct resource), strings, empty `logs`/`references`, and tag objects
+ * that recur (the same key and value in many spans). Treat everything here as read-only.
  */
 import type { TraceKeyValuePair, TraceLog, TraceSpanReference, TraceSpanRow } from '@grafana/data';
 
@@ -15,7 +19,10 @@ export interface SpanColumns {
   serviceName: Column<'serviceName'>;
   /** Resource attributes: one array per resource, shared by all spans of that resource. */
   serviceTags: TraceKeyValuePair[][];
-  /** Epoch milliseconds, sub-millisecond precision kept. */
+  /**
+   * Epoch milliseconds, sub-millisecond precision kept. A plain array: V8 keeps an array of
+   * doubles unboxed (8 bytes each, as a Float64Array would), and every consumer can use it.
+   */
   startTime: number[];
   /** Milliseconds. */
   duration: number[];
@@ -40,27 +47,54 @@ export interface DecodedTrace {
   partialMessage?: string;
 }
 
+/** A decode that pauses (yields) between chunks of spans and returns the trace at the end. */
+export type DecodeSteps = Generator<void, DecodedTrace, void>;
+
+/** Runs a decode without pausing. */
+export function finishSteps(steps: DecodeSteps): DecodedTrace {
+  let step = steps.next();
+  while (!step.done) {
+    step = steps.next();
+  }
+  return step.value;
+}
+
 export function emptyColumns(): SpanColumns {
   return {
-    traceID: [],
-    spanID: [],
-    parentSpanID: [],
-    operationName: [],
-    serviceName: [],
-    serviceTags: [],
-    startTime: [],
-    duration: [],
-    tags: [],
-    kind: [],
+    traceID: anyValues(),
+    spanID: anyValues(),
+    parentSpanID: anyValues(),
+    operationName: anyValues(),
+    serviceName: anyValues(),
+    serviceTags: anyValues(),
+    startTime: doubles(),
+    duration: doubles(),
+    tags: anyValues(),
+    kind: anyValues(),
     statusCode: [],
-    statusMessage: [],
-    instrumentationLibraryName: [],
-    instrumentationLibraryVersion: [],
-    traceState: [],
-    logs: [],
-    references: [],
-    stackTraces: [],
+    statusMessage: anyValues(),
+    instrumentationLibraryName: anyValues(),
+    instrumentationLibraryVersion: anyValues(),
+    traceState: anyValues(),
+    logs: anyValues(),
+    references: anyValues(),
+    stackTraces: anyValues(),
   };
+}
+
+// Empty arrays already of the kind of element they will hold. A `[]` starts as small integers
+// and changes kind on the first string or fraction pushed, in every decode, which throws away
+// the optimised code of the function that pushed it.
+function anyValues<T>(): T[] {
+  const array: unknown[] = [undefined];
+  array.length = 0;
+  return array as T[];
+}
+
+function doubles(): number[] {
+  const array = [0.5];
+  array.length = 0;
+  return array;
 }
 
 /** Thrown by decoders for a body they cannot read; the message names what is wrong. */
@@ -96,7 +130,8 @@ export const STATUS_CODE_ERROR = 2;
 
 /**
  * One span's own values while a decoder reads it. A decoder resets and reuses one draft
- * for all its spans; the arrays in it are fresh per span because the columns keep them.
+ * for all its spans. `tags`, `logs` and `references` start as the shared empty arrays; a span
+ * that has any gets arrays of its own (the columns keep them).
  */
 export interface SpanDraft {
   traceID: string;
@@ -116,6 +151,14 @@ export interface SpanDraft {
   references: TraceSpanReference[];
 }
 
+/**
+ * Most spans have no events and no links: they all share these (frozen) empty arrays instead
+ * of holding two of their own. Grafana's trace view copies `logs` and `references` before use.
+ */
+export const NO_TAGS = Object.freeze([]) as unknown as TraceKeyValuePair[];
+export const NO_LOGS = Object.freeze([]) as unknown as TraceLog[];
+export const NO_REFERENCES = Object.freeze([]) as unknown as TraceSpanReference[];
+
 export function newSpanDraft(): SpanDraft {
   const draft = {} as SpanDraft;
   resetSpanDraft(draft);
@@ -133,74 +176,21 @@ export function resetSpanDraft(draft: SpanDraft): void {
   draft.statusCode = 0;
   draft.statusMessage = '';
   draft.traceState = '';
-  draft.tags = [];
-  draft.logs = [];
-  draft.references = [];
+  draft.tags = NO_TAGS;
+  draft.logs = NO_LOGS;
+  draft.references = NO_REFERENCES;
 }
 
-const NO_SERVICE_TAGS: TraceKeyValuePair[] = [];
-const STACK_TRACE_KEY = 'exception.stacktrace';
-
-/**
- * Appends one span. The resource and scope columns get placeholders: protobuf may put a
- * resource or scope after its spans, so decoders fill them with `fillResource`/`fillScope`
- * once the enclosing message is read.
- */
-export function pushSpan(columns: SpanColumns, draft: SpanDraft): void {
-  const statusCode = draft.statusCode === 1 || draft.statusCode === STATUS_CODE_ERROR ? draft.statusCode : 0;
-  if (statusCode === STATUS_CODE_ERROR) {
-    draft.tags.push({ key: 'error', value: true });
+export function addLog(draft: SpanDraft, log: TraceLog): void {
+  if (draft.logs === NO_LOGS) {
+    draft.logs = [];
   }
-  columns.traceID.push(draft.traceID);
-  columns.spanID.push(draft.spanID);
-  columns.parentSpanID.push(draft.parentSpanID);
-  columns.operationName.push(draft.name);
-  columns.serviceName.push(UNKNOWN_SERVICE);
-  columns.serviceTags.push(NO_SERVICE_TAGS);
-  columns.startTime.push(draft.startTime);
-  columns.duration.push(draft.duration);
-  columns.tags.push(draft.tags);
-  columns.kind.push(spanKindName(draft.kind));
-  columns.statusCode.push(statusCode);
-  columns.statusMessage.push(draft.statusMessage || undefined);
-  columns.instrumentationLibraryName.push(undefined);
-  columns.instrumentationLibraryVersion.push(undefined);
-  columns.traceState.push(draft.traceState || undefined);
-  columns.logs.push(draft.logs);
-  columns.references.push(draft.references);
-  columns.stackTraces.push(stackTracesOf(draft.logs));
+  draft.logs.push(log);
 }
 
-function stackTracesOf(logs: TraceLog[]): string[] | undefined {
-  let stackTraces: string[] | undefined;
-  for (const log of logs) {
-    for (const field of log.fields) {
-      if (field.key === STACK_TRACE_KEY && typeof field.value === 'string') {
-        (stackTraces ??= []).push(field.value);
-      }
-    }
+export function addReference(draft: SpanDraft, reference: TraceSpanReference): void {
+  if (draft.references === NO_REFERENCES) {
+    draft.references = [];
   }
-  return stackTraces;
-}
-
-/** Sets the resource columns of the spans appended since `firstSpan`; they all share `attributes`. */
-export function fillResource(columns: SpanColumns, firstSpan: number, attributes: TraceKeyValuePair[]): void {
-  let serviceName = UNKNOWN_SERVICE;
-  for (const attribute of attributes) {
-    if (attribute.key === 'service.name' && typeof attribute.value === 'string' && attribute.value !== '') {
-      serviceName = attribute.value;
-    }
-  }
-  for (let i = firstSpan; i < columns.spanID.length; i++) {
-    columns.serviceName[i] = serviceName;
-    columns.serviceTags[i] = attributes;
-  }
-}
-
-/** Sets the instrumentation scope (library) columns of the spans appended since `firstSpan`. */
-export function fillScope(columns: SpanColumns, firstSpan: number, name: string, version: string): void {
-  for (let i = firstSpan; i < columns.spanID.length; i++) {
-    columns.instrumentationLibraryName[i] = name || undefined;
-    columns.instrumentationLibraryVersion[i] = version || undefined;
-  }
+  draft.references.push(reference);
 }

@@ -44,6 +44,30 @@ function takeString(): string {
   return text;
 }
 
+/** Char code of the high and the low hex digit of each byte value. */
+const HIGH_DIGIT = new Uint8Array(256);
+const LOW_DIGIT = new Uint8Array(256);
+for (let byte = 0; byte < 256; byte++) {
+  HIGH_DIGIT[byte] = HEX_CHAR_CODES[2 * byte];
+  LOW_DIGIT[byte] = HEX_CHAR_CODES[2 * byte + 1];
+}
+
+/** The 16 hex digits of the 8 bytes at `start`, as one flat string built in a single call. */
+function eightBytesToHex(bytes: Uint8Array, start: number): string {
+  const b0 = bytes[start];
+  const b1 = bytes[start + 1];
+  const b2 = bytes[start + 2];
+  const b3 = bytes[start + 3];
+  const b4 = bytes[start + 4];
+  const b5 = bytes[start + 5];
+  const b6 = bytes[start + 6];
+  const b7 = bytes[start + 7];
+  return String.fromCharCode(
+    HIGH_DIGIT[b0], LOW_DIGIT[b0], HIGH_DIGIT[b1], LOW_DIGIT[b1], HIGH_DIGIT[b2], LOW_DIGIT[b2], HIGH_DIGIT[b3], LOW_DIGIT[b3],
+    HIGH_DIGIT[b4], LOW_DIGIT[b4], HIGH_DIGIT[b5], LOW_DIGIT[b5], HIGH_DIGIT[b6], LOW_DIGIT[b6], HIGH_DIGIT[b7], LOW_DIGIT[b7]
+  ); // prettier-ignore
+}
+
 export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
   for (let i = start; i < end; i++) {
     charCodes.push(HEX_CHAR_CODES[2 * bytes[i]], HEX_CHAR_CODES[2 * bytes[i] + 1]);
@@ -73,6 +97,53 @@ export function bytesToBase64(bytes: Uint8Array): string {
       BASE64_ALPHABET[group >>> 18] + BASE64_ALPHABET[(group >>> 12) & 63] + BASE64_ALPHABET[(group >>> 6) & 63] + '=';
   }
   return text;
+}
+
+/** Scratch for the 8 bytes of a span ID decoded from base64, and for the characters of one. */
+const spanIdBytes = new Uint8Array(8);
+const spanIdText = new Uint8Array(12);
+
+/**
+ * Tempo's base64 span ID from the bytes of its text: 12 characters, the last `=`. `undefined`
+ * when it is not exactly that, for the general decoder to handle (and to report errors alike).
+ */
+export function paddedBase64SpanIdBytesToHex(text: Uint8Array, start: number, end: number): string | undefined {
+  if (end - start !== 12 || text[start + 11] !== 61 /* '=' */) {
+    return undefined;
+  }
+  let invalid = 0;
+  let group = 0;
+  for (let i = 0; i < 11; i++) {
+    const code = text[start + i];
+    const sextet = code < 128 ? SEXTET_OF_CHAR_CODE[code] : -1;
+    invalid |= sextet;
+    group = (group << 6) | (sextet & 63);
+    if (i % 4 === 3) {
+      const at = i - 3 - (i >> 2);
+      spanIdBytes[at] = group >>> 16;
+      spanIdBytes[at + 1] = (group >>> 8) & 0xff;
+      spanIdBytes[at + 2] = group & 0xff;
+      group = 0;
+    }
+  }
+  if (invalid < 0) {
+    return undefined;
+  }
+  // 11 characters: two full groups (6 bytes), then 3 sextets holding 2 bytes and 2 spare bits.
+  spanIdBytes[6] = group >>> 10;
+  spanIdBytes[7] = (group >>> 2) & 0xff;
+  return eightBytesToHex(spanIdBytes, 0);
+}
+
+function paddedBase64SpanIdToHex(text: string): string | undefined {
+  for (let i = 0; i < 12; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) {
+      return undefined;
+    }
+    spanIdText[i] = code;
+  }
+  return paddedBase64SpanIdBytesToHex(spanIdText, 0, 12);
 }
 
 /** Decodes base64 (standard or URL-safe, padded or not) straight to lowercase hex. */
@@ -112,27 +183,37 @@ function idTextToHex(text: string): string {
   return HEX_ONLY.test(text) ? text.toLowerCase() : base64ToHex(text);
 }
 
+/** A span ID as text: Tempo's 12-character base64 on a fast path, everything else as `idTextToHex`. */
+function spanIdTextToHex(text: string): string {
+  return (text.length === 12 && paddedBase64SpanIdToHex(text)) || idTextToHex(text);
+}
+
 // All spans of a trace carry the same trace ID: the last one read is remembered so that
 // they share one string instead of holding a copy each.
-let lastTraceIdBytes = new Uint8Array(0);
+let lastTraceIdBytes = new Uint8Array(16);
+let lastTraceIdLength = -1;
 let lastTraceIdFromBytes = '';
 let lastTraceIdText = '';
 let lastTraceIdFromText = '';
 
 export function traceIdFromBytes(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  if (!sameBytes(lastTraceIdBytes, bytes, start, end)) {
-    lastTraceIdBytes = bytes.slice(start, end); // a copy: `bytes` may be a view of the whole body
+  if (!sameAsLastTraceId(bytes, start, end)) {
+    if (lastTraceIdBytes.length < end - start) {
+      lastTraceIdBytes = new Uint8Array(end - start);
+    }
+    lastTraceIdBytes.set(bytes.subarray(start, end)); // a copy: `bytes` is the whole body
+    lastTraceIdLength = end - start;
     lastTraceIdFromBytes = bytesToHex(bytes, start, end).padStart(TRACE_ID_HEX_LENGTH, '0');
   }
   return lastTraceIdFromBytes;
 }
 
-function sameBytes(known: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
-  if (known.length !== end - start) {
+function sameAsLastTraceId(bytes: Uint8Array, start: number, end: number): boolean {
+  if (lastTraceIdLength !== end - start) {
     return false;
   }
-  for (let i = 0; i < known.length; i++) {
-    if (known[i] !== bytes[start + i]) {
+  for (let i = 0; i < lastTraceIdLength; i++) {
+    if (lastTraceIdBytes[i] !== bytes[start + i]) {
       return false;
     }
   }
@@ -140,6 +221,9 @@ function sameBytes(known: Uint8Array, bytes: Uint8Array, start: number, end: num
 }
 
 export function spanIdFromBytes(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  if (end - start === 8) {
+    return eightBytesToHex(bytes, start);
+  }
   return bytesToHex(bytes, start, end).padStart(SPAN_ID_HEX_LENGTH, '0');
 }
 
@@ -159,7 +243,8 @@ export function traceIdFromText(text: string): string {
 
 /** A span ID from JSON (hex or base64) as 16 lowercase hex characters. */
 export function spanIdFromText(text: string): string {
-  return idTextToHex(text).padStart(SPAN_ID_HEX_LENGTH, '0');
+  const hex = spanIdTextToHex(text);
+  return hex.length < SPAN_ID_HEX_LENGTH ? hex.padStart(SPAN_ID_HEX_LENGTH, '0') : hex;
 }
 
 /** Absent or empty means "no parent": a root span. */

@@ -9,42 +9,39 @@
 import type { TraceKeyValuePair, TraceLog, TraceSpanReference } from '@grafana/data';
 
 import {
+  addLog,
+  addReference,
   DecodedTrace,
   DecodeError,
-  emptyColumns,
-  fillResource,
-  fillScope,
+  DecodeSteps,
+  finishSteps,
   newSpanDraft,
+  NO_TAGS,
   PlainValue,
-  pushSpan,
   resetSpanDraft,
-  SpanColumns,
   SpanDraft,
   tagValue,
 } from './columns';
+import { SpanColumnsBuilder } from './columns-builder';
 import { parentSpanIdFromText, spanIdFromText, traceIdFromText } from './ids';
+import {
+  enumNumber,
+  int64Value,
+  MAX_VALUE_DEPTH,
+  nanosBetweenToMillis,
+  nanosToMillis,
+  SPAN_KIND_NUMBERS,
+  STATUS_CODE_NUMBERS,
+} from './json-values';
 
 type JsonObject = Record<string, unknown>;
 
-const SPAN_KIND_NUMBERS: Record<string, number> = {
-  SPAN_KIND_UNSPECIFIED: 0,
-  SPAN_KIND_INTERNAL: 1,
-  SPAN_KIND_SERVER: 2,
-  SPAN_KIND_CLIENT: 3,
-  SPAN_KIND_PRODUCER: 4,
-  SPAN_KIND_CONSUMER: 5,
-};
-
-const STATUS_CODE_NUMBERS: Record<string, number> = {
-  STATUS_CODE_UNSET: 0,
-  STATUS_CODE_OK: 1,
-  STATUS_CODE_ERROR: 2,
-};
-
-/** Deeper nesting of arrays and key-value lists in one attribute is treated as malformed. */
-const MAX_VALUE_DEPTH = 64;
-
 export function decodeOtlpJson(body: unknown): DecodedTrace {
+  return finishSteps(decodeOtlpJsonSteps(body, Infinity));
+}
+
+/** The same decode, pausing (yielding) after every `chunkSpans` spans: see chunked.ts. */
+export function* decodeOtlpJsonSteps(body: unknown, chunkSpans: number): DecodeSteps {
   if (!isObject(body)) {
     throw new DecodeError(`expected the trace body to be a JSON object, got ${describe(body)}`);
   }
@@ -69,38 +66,53 @@ export function decodeOtlpJson(body: unknown): DecodedTrace {
     throw new DecodeError(`expected \`batches\`, \`trace\` or \`resourceSpans\` in the trace body, found: ${keys}`);
   }
 
-  const columns = emptyColumns();
-  const draft = newSpanDraft();
+  const reader = new JsonTraceReader(chunkSpans);
   for (const resourceSpans of resourceSpansList) {
-    readResourceSpans(columns, draft, asObject(resourceSpans, 'ResourceSpans'));
+    yield* reader.readResourceSpans(asObject(resourceSpans, 'ResourceSpans'));
   }
+  const columns = reader.builder.finish();
   return partialMessage === undefined ? { spans: columns } : { spans: columns, partialMessage };
 }
 
-function readResourceSpans(columns: SpanColumns, draft: SpanDraft, resourceSpans: JsonObject): void {
-  const firstSpan = columns.spanID.length;
-  // Spec: when both are set (double publishing during the rename), scopeSpans wins.
-  const scopeSpansList =
-    resourceSpans.scopeSpans !== undefined && resourceSpans.scopeSpans !== null
-      ? arrayField(resourceSpans, 'scopeSpans')
-      : arrayField(resourceSpans, 'instrumentationLibrarySpans');
-  for (const scopeSpans of scopeSpansList) {
-    readScopeSpans(columns, draft, asObject(scopeSpans, 'ScopeSpans'));
-  }
-  const resource = resourceSpans.resource;
-  const attributes = isObject(resource) ? readAttributes(resource.attributes) : [];
-  fillResource(columns, firstSpan, attributes);
-}
+class JsonTraceReader {
+  readonly builder = new SpanColumnsBuilder();
+  private readonly draft: SpanDraft = newSpanDraft();
+  private spansSinceYield = 0;
 
-function readScopeSpans(columns: SpanColumns, draft: SpanDraft, scopeSpans: JsonObject): void {
-  const firstSpan = columns.spanID.length;
-  for (const span of arrayField(scopeSpans, 'spans')) {
-    readSpan(draft, asObject(span, 'Span'));
-    pushSpan(columns, draft);
+  constructor(private readonly chunkSpans: number) {}
+
+  *readResourceSpans(resourceSpans: JsonObject): Generator<void, void, void> {
+    const { builder } = this;
+    const firstSpan = builder.count;
+    // Spec: when both are set (double publishing during the rename), scopeSpans wins.
+    const scopeSpansList =
+      resourceSpans.scopeSpans !== undefined && resourceSpans.scopeSpans !== null
+        ? arrayField(resourceSpans, 'scopeSpans')
+        : arrayField(resourceSpans, 'instrumentationLibrarySpans');
+    for (const scopeSpans of scopeSpansList) {
+      yield* this.readScopeSpans(asObject(scopeSpans, 'ScopeSpans'));
+    }
+    const resource = resourceSpans.resource;
+    const attributes = isObject(resource) ? readAttributes(resource.attributes) : [];
+    builder.endResource(firstSpan, attributes);
   }
-  const scope = scopeSpans.scope ?? scopeSpans.instrumentationLibrary;
-  if (isObject(scope)) {
-    fillScope(columns, firstSpan, stringOr(scope.name, ''), stringOr(scope.version, ''));
+
+  private *readScopeSpans(scopeSpans: JsonObject): Generator<void, void, void> {
+    const { builder, draft } = this;
+    const firstSpan = builder.count;
+    const spans = arrayField(scopeSpans, 'spans');
+    for (let i = 0; i < spans.length; i++) {
+      readSpan(draft, asObject(spans[i], 'Span'));
+      builder.push(draft);
+      if (++this.spansSinceYield >= this.chunkSpans) {
+        this.spansSinceYield = 0;
+        yield;
+      }
+    }
+    const scope = scopeSpans.scope ?? scopeSpans.instrumentationLibrary;
+    if (isObject(scope)) {
+      builder.endScope(firstSpan, stringOr(scope.name, ''), stringOr(scope.version, ''));
+    }
   }
 }
 
@@ -112,18 +124,27 @@ function readSpan(draft: SpanDraft, span: JsonObject): void {
   draft.name = stringOr(span.name, '');
   draft.traceState = stringOr(span.traceState, '');
   draft.kind = enumNumber(span.kind, SPAN_KIND_NUMBERS);
-  draft.startTime = nanosToMillis(span.startTimeUnixNano);
-  draft.duration = nanosBetweenToMillis(span.startTimeUnixNano, span.endTimeUnixNano);
+  const start = span.startTimeUnixNano;
+  const end = span.endTimeUnixNano;
+  draft.startTime = nanosToMillis(start);
+  draft.duration = nanosBetweenToMillis(start, end);
   draft.tags = readAttributes(span.attributes);
-  if (isObject(span.status)) {
-    draft.statusCode = enumNumber(span.status.code, STATUS_CODE_NUMBERS);
-    draft.statusMessage = stringOr(span.status.message, '');
+  const status = span.status;
+  if (isObject(status)) {
+    draft.statusCode = enumNumber(status.code, STATUS_CODE_NUMBERS);
+    draft.statusMessage = stringOr(status.message, '');
   }
-  for (const event of optionalArray(span.events, 'events')) {
-    draft.logs.push(readEvent(asObject(event, 'Span.Event')));
+  const events = span.events;
+  if (events !== undefined) {
+    for (const event of optionalArray(events, 'events')) {
+      addLog(draft, readEvent(asObject(event, 'Span.Event')));
+    }
   }
-  for (const link of optionalArray(span.links, 'links')) {
-    draft.references.push(readLink(asObject(link, 'Span.Link')));
+  const links = span.links;
+  if (links !== undefined) {
+    for (const link of optionalArray(links, 'links')) {
+      addReference(draft, readLink(asObject(link, 'Span.Link')));
+    }
   }
 }
 
@@ -147,16 +168,24 @@ function readLink(link: JsonObject): TraceSpanReference {
   return reference;
 }
 
+/** Tags in an array of exactly their number (a pushed-to array would keep room for more). */
 function readAttributes(attributes: unknown): TraceKeyValuePair[] {
-  const pairs: TraceKeyValuePair[] = [];
-  for (const attribute of optionalArray(attributes, 'attributes')) {
-    const keyValue = asObject(attribute, 'KeyValue');
-    pairs.push({ key: stringOr(keyValue.key, ''), value: tagValue(plainValue(keyValue.value, 0)) });
+  const list = optionalArray(attributes, 'attributes');
+  if (list.length === 0) {
+    return NO_TAGS;
+  }
+  const pairs = new Array<TraceKeyValuePair>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const keyValue = asObject(list[i], 'KeyValue');
+    pairs[i] = { key: stringOr(keyValue.key, ''), value: tagValue(plainValue(keyValue.value, 0)) };
   }
   return pairs;
 }
 
-/** An OTLP/JSON AnyValue as a plain JS value; an empty AnyValue is ''. */
+/**
+ * An OTLP/JSON AnyValue as a plain JS value; an empty AnyValue is ''. The value kinds are tried
+ * in a fixed order, each read only if the ones before it are absent (most values are strings).
+ */
 function plainValue(anyValue: unknown, depth: number): PlainValue {
   if (!isObject(anyValue)) {
     return '';
@@ -164,16 +193,19 @@ function plainValue(anyValue: unknown, depth: number): PlainValue {
   if (depth > MAX_VALUE_DEPTH) {
     throw new DecodeError(`attribute value nests deeper than ${MAX_VALUE_DEPTH} levels`);
   }
-  const { stringValue, boolValue, intValue, doubleValue, arrayValue, kvlistValue, bytesValue } = anyValue;
+  const stringValue = anyValue.stringValue;
   if (typeof stringValue === 'string') {
     return stringValue;
   }
+  const boolValue = anyValue.boolValue;
   if (typeof boolValue === 'boolean') {
     return boolValue;
   }
+  const intValue = anyValue.intValue;
   if (typeof intValue === 'string' || typeof intValue === 'number') {
     return int64Value(intValue);
   }
+  const doubleValue = anyValue.doubleValue;
   if (typeof doubleValue === 'number') {
     return doubleValue;
   }
@@ -181,6 +213,11 @@ function plainValue(anyValue: unknown, depth: number): PlainValue {
     // proto3 JSON writes NaN and the infinities as strings.
     return Number(doubleValue);
   }
+  return compositeValue(anyValue, depth);
+}
+
+function compositeValue(anyValue: JsonObject, depth: number): PlainValue {
+  const { arrayValue, kvlistValue, bytesValue } = anyValue;
   if (isObject(arrayValue)) {
     return optionalArray(arrayValue.values, 'arrayValue.values').map((item) => plainValue(item, depth + 1));
   }
@@ -197,57 +234,6 @@ function plainValue(anyValue: unknown, depth: number): PlainValue {
     return bytesValue;
   }
   return '';
-}
-
-/** int64 arrives as a decimal string (proto3 JSON) or a number; past 2^53 it stays a string. */
-function int64Value(value: string | number): number | string {
-  if (typeof value === 'number') {
-    return value;
-  }
-  const number = Number(value);
-  return Number.isSafeInteger(number) ? number : value;
-}
-
-const DIGITS = /^\d+$/;
-
-/**
- * Epoch nanoseconds (decimal string or number) to milliseconds. The string is split into
- * whole milliseconds and leftover nanoseconds so that both parts stay exact doubles.
- */
-function nanosToMillis(nanos: unknown): number {
-  if (typeof nanos === 'string' && nanos.length > 6 && DIGITS.test(nanos)) {
-    return Number(nanos.slice(0, -6)) + Number(nanos.slice(-6)) / 1e6;
-  }
-  return toNumber(nanos) / 1e6;
-}
-
-/** End minus start in milliseconds, from the exact nanosecond difference where the text allows. */
-function nanosBetweenToMillis(start: unknown, end: unknown): number {
-  if (
-    typeof start === 'string' &&
-    typeof end === 'string' &&
-    start.length > 6 &&
-    end.length > 6 &&
-    DIGITS.test(start) &&
-    DIGITS.test(end)
-  ) {
-    const wholeMillis = Number(end.slice(0, -6)) - Number(start.slice(0, -6));
-    const nanos = Number(end.slice(-6)) - Number(start.slice(-6));
-    return (wholeMillis * 1e6 + nanos) / 1e6;
-  }
-  return (toNumber(end) - toNumber(start)) / 1e6;
-}
-
-function toNumber(value: unknown): number {
-  const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : 0;
-  return Number.isFinite(number) ? number : 0;
-}
-
-function enumNumber(value: unknown, numbersByName: Record<string, number>): number {
-  if (typeof value === 'number') {
-    return value;
-  }
-  return typeof value === 'string' ? (numbersByName[value] ?? 0) : 0;
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -1,7 +1,8 @@
 /**
- * Reads Tempo's protobuf trace bodies by walking the wire format with protobufjs's
- * low-level Reader and pushing straight into the columns: no message objects are built,
- * which matters for traces of hundreds of thousands of spans.
+ * Reads Tempo's protobuf trace bodies by walking the wire format and pushing straight into the
+ * columns: no message objects are built, which matters for traces of hundreds of thousands of
+ * spans. protobufjs's Reader reads tags, varints and lengths (bounds-checked); strings and IDs
+ * are read from its buffer directly, through caches that share recurring values (byte-caches.ts).
  *
  * - v1 `GET /api/traces/{id}`: tempopb.Trace { repeated ResourceSpans batches = 1; }
  * - v2 `GET /api/v2/traces/{id}`: tempopb.TraceByIDResponse { Trace trace = 1;
@@ -9,39 +10,22 @@
  * Field numbers of the OTLP messages are from opentelemetry-proto v1 (trace.proto, common.proto).
  */
 import type { TraceKeyValuePair, TraceLog, TraceSpanReference } from '@grafana/data';
-import { Reader } from 'protobufjs/minimal';
 
 import {
+  addLog,
+  addReference,
   DecodedTrace,
   DecodeError,
-  emptyColumns,
-  fillResource,
-  fillScope,
+  DecodeSteps,
+  finishSteps,
   newSpanDraft,
-  PlainValue,
-  pushSpan,
   resetSpanDraft,
-  tagValue,
 } from './columns';
-import { bytesToBase64, parentSpanIdFromBytes, spanIdFromBytes, traceIdFromBytes } from './ids';
-
-const VARINT = 0;
-const FIXED64 = 1;
-const LENGTH_DELIMITED = 2;
-
-/** A message's known fields and the wire type each must have; other fields are skipped. */
-interface MessageLayout {
-  name: string;
-  wireTypes: Record<number, number>;
-}
-
-function layout(name: string, delimited: number[], varint: number[] = [], fixed64: number[] = []): MessageLayout {
-  const wireTypes: Record<number, number> = {};
-  delimited.forEach((field) => (wireTypes[field] = LENGTH_DELIMITED));
-  varint.forEach((field) => (wireTypes[field] = VARINT));
-  fixed64.forEach((field) => (wireTypes[field] = FIXED64));
-  return { name, wireTypes };
-}
+import { SpanColumnsBuilder } from './columns-builder';
+import { parentSpanIdFromBytes, spanIdFromBytes, traceIdFromBytes } from './ids';
+import { ProtoAttributeReader } from './proto-attributes';
+import { countSpans } from './proto-span-count';
+import { layout, nanosToMillis, ProtoWire } from './proto-wire';
 
 const TRACE = layout('tempopb.Trace', [1]);
 const TRACE_BY_ID_RESPONSE = layout('tempopb.TraceByIDResponse', [1, 4], [3]);
@@ -55,19 +39,23 @@ const SPAN = layout('Span', [1, 2, 3, 4, 5, 9, 11, 13, 15], [6], [7, 8]);
 const STATUS = layout('Status', [2], [3]);
 const EVENT = layout('Span.Event', [2, 3], [], [1]);
 const LINK = layout('Span.Link', [1, 2, 4]);
-const KEY_VALUE = layout('KeyValue', [1, 2]);
-const ANY_VALUE = layout('AnyValue', [1, 5, 6, 7], [2, 3], [4]);
-const VALUE_LIST = layout('ArrayValue/KeyValueList', [1]);
 
 const PARTIAL_STATUS_PARTIAL = 1;
-const MAX_VALUE_DEPTH = 64;
-const MAX_VARINT_BYTES = 10;
 const NO_BYTES = new Uint8Array(0);
 
 export function decodeOtlpProto(bytes: Uint8Array, shape: 'v1' | 'v2'): DecodedTrace {
-  const walker = new TraceWireWalker(Reader.create(bytes));
+  return finishSteps(decodeOtlpProtoSteps(bytes, shape, Infinity));
+}
+
+/** The same decode, pausing (yielding) after every `chunkSpans` spans: see chunked.ts. */
+export function* decodeOtlpProtoSteps(bytes: Uint8Array, shape: 'v1' | 'v2', chunkSpans: number): DecodeSteps {
+  const walker = new TraceWireWalker(
+    new ProtoWire(bytes),
+    new SpanColumnsBuilder(countSpans(bytes, shape)),
+    chunkSpans
+  );
   try {
-    return walker.readBody(shape);
+    return yield* walker.readBody(shape);
   } catch (error) {
     if (error instanceof DecodeError) {
       throw error;
@@ -78,293 +66,285 @@ export function decodeOtlpProto(bytes: Uint8Array, shape: 'v1' | 'v2'): DecodedT
   }
 }
 
+/**
+ * Each `read…` method reads the fields of one message up to `reader.len`, matching wire tags
+ * (field number << 3 | wire type) written as literals, with the field named beside each. `enter`
+ * narrows to the message's own bytes meanwhile, so that no read can run past them.
+ */
 class TraceWireWalker {
-  private readonly columns = emptyColumns();
   private readonly draft = newSpanDraft();
+  private readonly reader: ProtoWire['reader'];
+  private readonly attributes: ProtoAttributeReader;
+  private spansSinceYield = 0;
+  /** A span's tags while it is read, copied into an array of their exact number at its end. */
+  private readonly spanTags: TraceKeyValuePair[] = [];
 
-  constructor(private readonly reader: Reader) {}
+  constructor(
+    private readonly wire: ProtoWire,
+    private readonly builder: SpanColumnsBuilder,
+    private readonly chunkSpans: number
+  ) {
+    this.reader = wire.reader;
+    this.attributes = new ProtoAttributeReader(wire);
+  }
 
-  readBody(shape: 'v1' | 'v2'): DecodedTrace {
+  *readBody(shape: 'v1' | 'v2'): DecodeSteps {
     if (shape === 'v1') {
-      this.readFields(TRACE, () => this.readResourceSpans());
-      return { spans: this.columns };
+      yield* this.readTrace();
+      return { spans: this.builder.finish() };
     }
+    const { reader } = this;
     let partial = false;
     let message = '';
-    this.readFields(TRACE_BY_ID_RESPONSE, (field) => {
-      if (field === 1) {
-        this.readMessage(TRACE, () => this.readResourceSpans());
-      } else if (field === 3) {
-        partial = this.reader.int32() === PARTIAL_STATUS_PARTIAL;
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 10) {
+        // trace = 1
+        const outerEnd = this.wire.enter(TRACE);
+        yield* this.readTrace();
+        reader.len = outerEnd;
+      } else if (tag === 24) {
+        // status = 3
+        partial = reader.int32() === PARTIAL_STATUS_PARTIAL;
+      } else if (tag === 34) {
+        // message = 4
+        message = this.wire.readString();
       } else {
-        message = this.reader.string();
+        this.wire.skipUnknown(tag, TRACE_BY_ID_RESPONSE);
       }
-    });
-    return partial ? { spans: this.columns, partialMessage: message } : { spans: this.columns };
+    }
+    const spans = this.builder.finish();
+    return partial ? { spans, partialMessage: message } : { spans };
   }
 
-  private readResourceSpans(): void {
-    const firstSpan = this.columns.spanID.length;
+  private *readTrace(): Generator<void, void, void> {
+    const { reader } = this;
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 10) {
+        // batches = 1
+        const outerEnd = this.wire.enter(RESOURCE_SPANS);
+        yield* this.readResourceSpans();
+        reader.len = outerEnd;
+      } else {
+        this.wire.skipUnknown(tag, TRACE);
+      }
+    }
+  }
+
+  private *readResourceSpans(): Generator<void, void, void> {
+    const { reader, builder } = this;
+    const firstSpan = builder.count;
     let attributes: TraceKeyValuePair[] = [];
-    this.readMessage(RESOURCE_SPANS, (field) => {
-      if (field === 1) {
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 18 || tag === 8002) {
+        // scope_spans = 2, instrumentation_library_spans = 1000
+        const outerEnd = this.wire.enter(SCOPE_SPANS);
+        yield* this.readScopeSpans();
+        reader.len = outerEnd;
+      } else if (tag === 10) {
+        // resource = 1
+        const outerEnd = this.wire.enter(RESOURCE);
         attributes = [];
-        this.readMessage(RESOURCE, () => attributes.push(this.readKeyValue()));
+        while (reader.pos < reader.len) {
+          const resourceTag = reader.tag();
+          if (resourceTag === 10) {
+            // attributes = 1
+            attributes.push(this.attributes.readTag());
+          } else {
+            this.wire.skipUnknown(resourceTag, RESOURCE);
+          }
+        }
+        reader.len = outerEnd;
       } else {
-        this.readScopeSpans();
+        this.wire.skipUnknown(tag, RESOURCE_SPANS);
       }
-    });
-    fillResource(this.columns, firstSpan, attributes);
+    }
+    builder.endResource(firstSpan, attributes);
   }
 
-  private readScopeSpans(): void {
-    const firstSpan = this.columns.spanID.length;
+  private *readScopeSpans(): Generator<void, void, void> {
+    const { reader, builder } = this;
+    const firstSpan = builder.count;
     let name = '';
     let version = '';
-    this.readMessage(SCOPE_SPANS, (field) => {
-      if (field === 1) {
-        this.readMessage(SCOPE, (scopeField) => {
-          if (scopeField === 1) {
-            name = this.reader.string();
-          } else {
-            version = this.reader.string();
-          }
-        });
-      } else {
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 18) {
+        // spans = 2
+        const outerEnd = this.wire.enter(SPAN);
         this.readSpan();
-        pushSpan(this.columns, this.draft);
+        reader.len = outerEnd;
+        builder.push(this.draft);
+        if (++this.spansSinceYield >= this.chunkSpans) {
+          this.spansSinceYield = 0;
+          yield;
+        }
+      } else if (tag === 10) {
+        // scope = 1
+        const outerEnd = this.wire.enter(SCOPE);
+        while (reader.pos < reader.len) {
+          const scopeTag = reader.tag();
+          if (scopeTag === 10) {
+            // name = 1
+            name = this.wire.readString();
+          } else if (scopeTag === 18) {
+            // version = 2
+            version = this.wire.readString();
+          } else {
+            this.wire.skipUnknown(scopeTag, SCOPE);
+          }
+        }
+        reader.len = outerEnd;
+      } else {
+        this.wire.skipUnknown(tag, SCOPE_SPANS);
       }
-    });
-    fillScope(this.columns, firstSpan, name, version);
+    }
+    builder.endScope(firstSpan, name, version);
   }
 
   private readSpan(): void {
-    const { reader, draft } = this;
+    const { reader, draft, spanTags } = this;
     resetSpanDraft(draft);
+    let tagCount = 0;
     let startHigh = 0;
     let startLow = 0;
     let endHigh = 0;
     let endLow = 0;
-    this.readMessage(SPAN, (field) => {
-      switch (field) {
-        case 1:
-          draft.traceID = traceIdFromBytes(reader.bytes());
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      switch (tag) {
+        case 10: {
+          // trace_id = 1
+          const end = this.wire.delimitedEnd();
+          draft.traceID = traceIdFromBytes(reader.buf, reader.pos, end);
+          reader.pos = end;
           break;
-        case 2:
-          draft.spanID = spanIdFromBytes(reader.bytes());
+        }
+        case 18: {
+          // span_id = 2
+          const end = this.wire.delimitedEnd();
+          draft.spanID = spanIdFromBytes(reader.buf, reader.pos, end);
+          reader.pos = end;
           break;
-        case 3:
-          draft.traceState = reader.string();
+        }
+        case 26: // trace_state = 3
+          draft.traceState = this.wire.readString();
           break;
-        case 4:
-          draft.parentSpanID = parentSpanIdFromBytes(reader.bytes());
+        case 34: {
+          // parent_span_id = 4
+          const end = this.wire.delimitedEnd();
+          draft.parentSpanID = parentSpanIdFromBytes(reader.buf, reader.pos, end);
+          reader.pos = end;
           break;
-        case 5:
-          draft.name = reader.string();
+        }
+        case 42: // name = 5
+          draft.name = this.wire.readString();
           break;
-        case 6:
+        case 48: // kind = 6
           draft.kind = reader.int32();
           break;
-        case 7: // fixed64 is little-endian: low half first
+        case 57: // start_time_unix_nano = 7, little-endian: low half first
           startLow = reader.fixed32();
           startHigh = reader.fixed32();
           break;
-        case 8:
+        case 65: // end_time_unix_nano = 8
           endLow = reader.fixed32();
           endHigh = reader.fixed32();
           break;
-        case 9:
-          draft.tags.push(this.readKeyValue());
+        case 74: // attributes = 9
+          spanTags[tagCount++] = this.attributes.readTag();
           break;
-        case 11:
-          draft.logs.push(this.readEvent());
+        case 90: // events = 11
+          addLog(draft, this.readEvent());
           break;
-        case 13:
-          draft.references.push(this.readLink());
+        case 106: // links = 13
+          addReference(draft, this.readLink());
           break;
-        case 15:
-          this.readMessage(STATUS, (statusField) => {
-            if (statusField === 2) {
-              draft.statusMessage = reader.string();
-            } else {
-              draft.statusCode = reader.int32();
-            }
-          });
+        case 122: // status = 15
+          this.readStatus();
+          break;
+        default:
+          this.wire.skipUnknown(tag, SPAN);
       }
-    });
+    }
+    if (tagCount > 0) {
+      draft.tags = spanTags.slice(0, tagCount);
+    }
     draft.startTime = nanosToMillis(startHigh, startLow);
     // Exact while the difference is below 2^53 ns (104 days).
     draft.duration = ((endHigh - startHigh) * 2 ** 32 + (endLow - startLow)) / 1e6;
   }
 
-  private readEvent(): TraceLog {
-    const log: TraceLog = { timestamp: 0, name: '', fields: [] };
-    this.readMessage(EVENT, (field) => {
-      if (field === 1) {
-        const low = this.reader.fixed32();
-        log.timestamp = nanosToMillis(this.reader.fixed32(), low);
-      } else if (field === 2) {
-        log.name = this.reader.string();
+  private readStatus(): void {
+    const { reader, draft } = this;
+    const outerEnd = this.wire.enter(STATUS);
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 18) {
+        // message = 2
+        draft.statusMessage = this.wire.readString();
+      } else if (tag === 24) {
+        // code = 3
+        draft.statusCode = reader.int32();
       } else {
-        log.fields.push(this.readKeyValue());
+        this.wire.skipUnknown(tag, STATUS);
       }
-    });
+    }
+    reader.len = outerEnd;
+  }
+
+  private readEvent(): TraceLog {
+    const { reader } = this;
+    const log: TraceLog = { timestamp: 0, name: '', fields: [] };
+    const outerEnd = this.wire.enter(EVENT);
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 9) {
+        // time_unix_nano = 1
+        const low = reader.fixed32();
+        log.timestamp = nanosToMillis(reader.fixed32(), low);
+      } else if (tag === 18) {
+        // name = 2
+        log.name = this.wire.readString();
+      } else if (tag === 26) {
+        // attributes = 3
+        log.fields.push(this.attributes.readTag());
+      } else {
+        this.wire.skipUnknown(tag, EVENT);
+      }
+    }
+    reader.len = outerEnd;
     return log;
   }
 
   private readLink(): TraceSpanReference {
+    const { reader } = this;
     let traceID = traceIdFromBytes(NO_BYTES);
     let spanID = spanIdFromBytes(NO_BYTES);
     const tags: TraceKeyValuePair[] = [];
-    this.readMessage(LINK, (field) => {
-      if (field === 1) {
-        traceID = traceIdFromBytes(this.reader.bytes());
-      } else if (field === 2) {
-        spanID = spanIdFromBytes(this.reader.bytes());
+    const outerEnd = this.wire.enter(LINK);
+    while (reader.pos < reader.len) {
+      const tag = reader.tag();
+      if (tag === 10 || tag === 18) {
+        // trace_id = 1, span_id = 2
+        const end = this.wire.delimitedEnd();
+        if (tag === 10) {
+          // trace_id
+          traceID = traceIdFromBytes(reader.buf, reader.pos, end);
+        } else {
+          spanID = spanIdFromBytes(reader.buf, reader.pos, end);
+        }
+        reader.pos = end;
+      } else if (tag === 34) {
+        // attributes = 4
+        tags.push(this.attributes.readTag());
       } else {
-        tags.push(this.readKeyValue());
+        this.wire.skipUnknown(tag, LINK);
       }
-    });
+    }
+    reader.len = outerEnd;
     return tags.length > 0 ? { traceID, spanID, tags } : { traceID, spanID };
   }
-
-  private readKeyValue(): TraceKeyValuePair {
-    const { key, value } = this.readKeyAndPlainValue(0);
-    return { key, value: tagValue(value) };
-  }
-
-  private readKeyAndPlainValue(depth: number): { key: string; value: PlainValue } {
-    let key = '';
-    let value: PlainValue = '';
-    this.readMessage(KEY_VALUE, (field) => {
-      if (field === 1) {
-        key = this.reader.string();
-      } else {
-        value = this.readAnyValue(depth);
-      }
-    });
-    return { key, value };
-  }
-
-  /** An empty AnyValue (no field set) is ''. */
-  private readAnyValue(depth: number): PlainValue {
-    if (depth > MAX_VALUE_DEPTH) {
-      throw new DecodeError(`attribute value nests deeper than ${MAX_VALUE_DEPTH} levels`);
-    }
-    const { reader } = this;
-    let value: PlainValue = '';
-    this.readMessage(ANY_VALUE, (field) => {
-      if (field === 1) {
-        value = reader.string();
-      } else if (field === 2) {
-        value = reader.bool();
-      } else if (field === 3) {
-        value = this.readInt64();
-      } else if (field === 4) {
-        value = reader.double();
-      } else if (field === 7) {
-        value = bytesToBase64(reader.bytes());
-      } else {
-        value = this.readValueList(field === 6, depth + 1);
-      }
-    });
-    return value;
-  }
-
-  /** ArrayValue { repeated AnyValue values = 1 } or, when keyed, KeyValueList { repeated KeyValue values = 1 }. */
-  private readValueList(keyed: boolean, depth: number): PlainValue {
-    const items: PlainValue[] = [];
-    // No prototype, so a key like "__proto__" is an ordinary key.
-    const entries: { [key: string]: PlainValue } = Object.create(null);
-    this.readMessage(VALUE_LIST, () => {
-      if (keyed) {
-        const { key, value } = this.readKeyAndPlainValue(depth);
-        entries[key] = value;
-      } else {
-        items.push(this.readAnyValue(depth));
-      }
-    });
-    return keyed ? entries : items;
-  }
-
-  /** A varint int64 built from two 32-bit halves, as protobufjs would need Long for it. */
-  private readInt64(): number | string {
-    const { reader } = this;
-    const start = reader.pos;
-    reader.skip(); // bounds-checked varint skip
-    if (reader.pos - start > MAX_VARINT_BYTES) {
-      throw new DecodeError(`varint longer than ${MAX_VARINT_BYTES} bytes at byte ${start}`);
-    }
-    let high = 0;
-    let low = 0;
-    for (let i = reader.pos - 1; i >= start; i--) {
-      high = (high << 7) | (low >>> 25);
-      low = ((low << 7) | (reader.buf[i] & 0x7f)) >>> 0;
-    }
-    return int64FromHalves(high, low);
-  }
-
-  /**
-   * Reads an embedded message: its length, then its fields (see `readFields`). The reader is
-   * narrowed to the message's bytes meanwhile, so that no read can run past them.
-   */
-  private readMessage(message: MessageLayout, onField: (field: number) => void): void {
-    const { reader } = this;
-    const length = reader.size();
-    const outerEnd = reader.len;
-    if (reader.pos + length > outerEnd) {
-      throw new DecodeError(`${message.name} of ${length} bytes at byte ${reader.pos} runs past its container`);
-    }
-    reader.len = reader.pos + length;
-    this.readFields(message, onField);
-    reader.len = outerEnd;
-  }
-
-  /** Reads fields up to the reader's end, handing each known one (wire type checked) to `onField`. */
-  private readFields(message: MessageLayout, onField: (field: number) => void): void {
-    while (this.reader.pos < this.reader.len) {
-      const field = this.nextField(message);
-      if (field !== 0) {
-        onField(field);
-      }
-    }
-  }
-
-  /** The next field number of `message` after checking its wire type; 0 for an unknown field, skipped. */
-  private nextField(message: MessageLayout): number {
-    const { reader } = this;
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field === 0) {
-      throw new DecodeError(`illegal field number 0 in ${message.name} at byte ${reader.pos}`);
-    }
-    const expected = message.wireTypes[field];
-    if (expected === undefined) {
-      reader.skipType(wireType, 0, field);
-      return 0;
-    }
-    if (wireType !== expected) {
-      throw new DecodeError(`${message.name} field ${field} has wire type ${wireType}, expected ${expected}`);
-    }
-    return field;
-  }
-}
-
-/**
- * fixed64 nanoseconds (as two 32-bit halves) to epoch milliseconds. 2^32 ns is 4294 ms plus
- * 967296 ns, so every intermediate stays an exact integer below 2^53 and only the last step rounds.
- */
-function nanosToMillis(high: number, low: number): number {
-  const nanosBelowMilli = high * 967296 + low;
-  const wholeMillis = high * 4294 + Math.floor(nanosBelowMilli / 1e6);
-  return wholeMillis + (nanosBelowMilli % 1e6) / 1e6;
-}
-
-/** A two's-complement int64 from its halves: a number when exact, else its decimal text. */
-function int64FromHalves(high: number, low: number): number | string {
-  if (high >= -0x200000 && high < 0x200000) {
-    return high * 2 ** 32 + low;
-  }
-  return BigInt.asIntN(64, (BigInt(high >>> 0) << BigInt(32)) | BigInt(low)).toString();
 }

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench`: trace-by-ID conversion at 1k, 10k, 100k and 500k spans, the search results
+ * frame, and the tag-name completion filter. Prints a table and writes the same figures to
+ * bench/results.json. `npm run bench -- --quick`: 1k and 10k spans only, fewer repetitions,
+ * writes nothing unless `--out=FILE` is given. See bench/README.md.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { performance } from 'perf_hooks';
+import v8 from 'v8';
+
+import { searchResultFrames } from '../src/frames/search';
+import { createCompletionIndex } from '../src/traceql/completion';
+import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
+import { printTable, targetsOf } from './report';
+import { generateSearchResponse } from './search-response';
+import { measureChunked, measureNodeGraph, measureTraceSize, SEED, TraceSizeResult } from './trace-bench';
+
+// Warm-up is long at the small sizes: the engine takes a few dozen runs to settle on its code.
+const FULL: Array<[number, Repetitions]> = [
+  [1_000, { warmup: 40, timed: 21 }],
+  [10_000, { warmup: 15, timed: 15 }],
+  [100_000, { warmup: 2, timed: 7 }],
+  [500_000, { warmup: 1, timed: 3 }],
+];
+const QUICK: Array<[number, Repetitions]> = [
+  [1_000, { warmup: 20, timed: 9 }],
+  [10_000, { warmup: 5, timed: 7 }],
+];
+/** At the largest size only the target measurements run (the comparison ones would double the run). */
+const COMPARISONS_UP_TO = 100_000;
+/** Sizes from which the chunked (yielding) conversion is measured too. */
+const CHUNKED_FROM = 10_000;
+
+const SEARCH_TRACES = 1_000;
+const SEARCH_SPANS_PER_SET = 3;
+const TAG_NAMES = 30_000;
+const COMPLETION_LIMIT = 100;
+const COMPLETION_PREFIXES = ['', 's', 'span.http', 'resource.k8s.pod', 'label', 'no-such-name'];
+
+export interface SearchResult {
+  traces: number;
+  spansPerSpanSet: number;
+  bodyBytes: number;
+  timings: Record<'parse' | 'tracesTable' | 'spansTable', Timing>;
+  ratios: { tracesTableOverParse: number; spansTableOverParse: number };
+}
+
+export interface CompletionResult {
+  names: number;
+  limit: number;
+  buildIndexMs: number;
+  /** Median milliseconds per `filter(prefix, limit)` call. */
+  filterMs: Record<string, number>;
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  quick: boolean;
+  environment: {
+    node: string;
+    v8: string;
+    cpu: string;
+    cores: number;
+    /** What the TypeScript was compiled for (bench/register.js). */
+    target: string;
+    /** `--max-old-space-size`, if given. */
+    oldSpaceMB: number | null;
+    heapLimitMB: number;
+  };
+  seed: number;
+  trace: TraceSizeResult[];
+  search: SearchResult;
+  completion: CompletionResult;
+  targets: ReturnType<typeof targetsOf>;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const outArg = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
+  const out = outArg ?? (quick ? undefined : path.join(__dirname, 'results.json'));
+  const log = (line: string) => process.stderr.write(line + '\n');
+
+  const trace: TraceSizeResult[] = [];
+  for (const [spans, repetitions] of quick ? QUICK : FULL) {
+    const { result, protobuf } = measureTraceSize(spans, repetitions, spans <= COMPARISONS_UP_TO, log);
+    result.nodeGraph = measureNodeGraph(protobuf, repetitions);
+    if (spans >= CHUNKED_FROM) {
+      result.chunked = await measureChunked(protobuf, Math.min(repetitions.timed, 5));
+    }
+    trace.push(result);
+  }
+  log('  search and completion');
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    quick,
+    environment: {
+      node: process.version,
+      v8: process.versions.v8,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      target: process.env.BENCH_TARGET || 'es2022',
+      oldSpaceMB: oldSpaceSize(),
+      heapLimitMB: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
+    },
+    seed: SEED,
+    trace,
+    search: measureSearch(quick),
+    completion: measureCompletion(),
+    targets: [],
+  };
+  results.targets = targetsOf(results);
+  printTable(results);
+  if (out) {
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+    log(`wrote ${path.relative(process.cwd(), out)}`);
+  }
+}
+
+function oldSpaceSize(): number | null {
+  const flag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].find((arg) =>
+    arg.startsWith('--max-old-space-size=')
+  );
+  return flag ? Number(flag.split('=')[1]) : null;
+}
+
+function measureSearch(quick: boolean): SearchResult {
+  const body = generateSearchResponse(SEARCH_TRACES, SEARCH_SPANS_PER_SET);
+  const options = { refId: 'A', datasourceUid: 'threadline', datasourceName: 'Threadline' };
+  const timings = timeRoundRobin(
+    {
+      parse: () => JSON.parse(body),
+      tracesTable: () => searchResultFrames(JSON.parse(body), { ...options, tableType: 'traces' }),
+      spansTable: () => searchResultFrames(JSON.parse(body), { ...options, tableType: 'spans' }),
+    },
+    quick ? { warmup: 5, timed: 9 } : { warmup: 10, timed: 31 }
+  );
+  return {
+    traces: SEARCH_TRACES,
+    spansPerSpanSet: SEARCH_SPANS_PER_SET,
+    bodyBytes: Buffer.byteLength(body),
+    timings,
+    ratios: {
+      tracesTableOverParse: round3(timings.tracesTable.medianMs / timings.parse.medianMs),
+      spansTableOverParse: round3(timings.spansTable.medianMs / timings.parse.medianMs),
+    },
+  };
+}
+
+/** 30,000 tag names as a big Tempo answers `/api/v2/search/tags`: scoped, dotted, many sharing prefixes. */
+function tagNames(count: number): string[] {
+  const scopes = ['span', 'resource', 'event', 'link'];
+  const stems = ['http.request.header', 'k8s.pod.label', 'app.feature', 'db.query.param', 'messaging.kafka'];
+  return Array.from({ length: count }, (_, i) => `${scopes[i % 4]}.${stems[(i >> 2) % 5]}.x-${(i * 2654435761) % 1e6}`);
+}
+
+function measureCompletion(): CompletionResult {
+  const names = tagNames(TAG_NAMES);
+  const builds: number[] = [];
+  let index = createCompletionIndex(names);
+  for (let i = 0; i < 11; i++) {
+    const start = performance.now();
+    index = createCompletionIndex(names);
+    builds.push(performance.now() - start);
+  }
+  const filterMs: Record<string, number> = {};
+  for (const prefix of COMPLETION_PREFIXES) {
+    const samples: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const start = performance.now();
+      index.filter(prefix, COMPLETION_LIMIT);
+      samples.push(performance.now() - start);
+    }
+    filterMs[prefix] = round3(timing(samples.slice(10)).medianMs);
+  }
+  return { names: TAG_NAMES, limit: COMPLETION_LIMIT, buildIndexMs: round3(timing(builds).medianMs), filterMs };
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

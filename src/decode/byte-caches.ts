@@ -1,0 +1,179 @@
+/**
+ * Caches keyed by raw protobuf bytes, so that values that recur in a trace (attribute keys,
+ * service and operation names, most attribute values, whole attributes) are decoded once and
+ * then shared: no allocation per occurrence, and one copy retained instead of one per span.
+ * Both are direct-mapped (a colliding entry replaces the older one) and live for one decode.
+ */
+
+const SLOTS = 4096;
+/** How many slots `Utf8Strings.lastSlot` ranges over. */
+export const STRING_CACHE_SLOTS = SLOTS;
+const SLOT_MASK = SLOTS - 1;
+
+/** Strings up to this many bytes are looked up in the cache; longer ones are rarely repeated. */
+const MAX_CACHED_STRING_BYTES = 64;
+const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Longer ASCII strings, and all others, are decoded by TextDecoder. */
+const MAX_JS_DECODED_BYTES = 256;
+
+// `ignoreBOM` keeps a leading U+FEFF as protobufjs's reader does, rather than dropping it.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Slot of `bytes[start, end)`: FNV-1a, folded. */
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET_BASIS;
+  for (let i = start; i < end; i++) {
+    hash = Math.imul(hash ^ bytes[i], FNV_PRIME);
+  }
+  return (hash ^ (hash >>> 15)) & SLOT_MASK;
+}
+
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    bits |= bytes[i];
+  }
+  return bits < 0x80;
+}
+
+/**
+ * Arrays of char codes, one per length, reused for every string of that length: filled and
+ * passed to `String.fromCharCode.apply`, they build one flat string per call without resizing.
+ */
+const charCodesByLength: number[][] = [];
+
+function asciiString(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  let charCodes = charCodesByLength[length];
+  if (charCodes === undefined) {
+    charCodes = charCodesByLength[length] = new Array<number>(length).fill(0);
+  }
+  for (let i = 0; i < length; i++) {
+    charCodes[i] = bytes[start + i];
+  }
+  return String.fromCharCode.apply(null, charCodes);
+}
+
+/** UTF-8 text of protobuf `string` fields, with recurring short ASCII strings shared. */
+export class Utf8Strings {
+  private readonly cached: string[] = new Array<string>(SLOTS).fill('');
+  /** Cache slot of the string `read` returned last, -1 if it is not cached: a cheap hash of it. */
+  lastSlot = -1;
+
+  read(bytes: Uint8Array, start: number, end: number): string {
+    if (end - start > MAX_CACHED_STRING_BYTES) {
+      this.lastSlot = -1;
+      return end - start <= MAX_JS_DECODED_BYTES && isAscii(bytes, start, end)
+        ? asciiString(bytes, start, end)
+        : utf8Decoder.decode(bytes.subarray(start, end));
+    }
+    // One pass: the slot, and whether every byte is ASCII.
+    let hash = FNV_OFFSET_BASIS;
+    let bits = 0;
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      bits |= byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    }
+    if (bits >= 0x80) {
+      this.lastSlot = -1;
+      return utf8Decoder.decode(bytes.subarray(start, end));
+    }
+    const length = end - start;
+    const slot = (hash ^ (hash >>> 15)) & SLOT_MASK;
+    this.lastSlot = slot;
+    const known = this.cached[slot];
+    if (known.length === length && sameAscii(known, bytes, start)) {
+      return known;
+    }
+    const text = asciiString(bytes, start, end);
+    this.cached[slot] = text;
+    return text;
+  }
+}
+
+function sameAscii(text: string, bytes: Uint8Array, start: number): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== bytes[start + i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Messages up to this many bytes are cached; longer ones (a URL, a stack trace) are rarely repeated. */
+const MAX_CACHED_MESSAGE_BYTES = 64;
+/** Room for the bytes of the cached keys; when full, the cache starts over. */
+const KEY_BYTES = 256 * 1024;
+
+/**
+ * Decoded values keyed by the encoded message they came from: a KeyValue's bytes determine
+ * its tag entirely. `slot` → `get` → on a miss decode, then `set` with the same slot.
+ */
+export class MessageCache<T> {
+  private readonly keyStart = new Int32Array(SLOTS).fill(-1);
+  private readonly keyLength = new Int32Array(SLOTS);
+  private readonly values: Array<T | undefined> = new Array<T | undefined>(SLOTS).fill(undefined);
+  private readonly keyBytes = new Uint8Array(KEY_BYTES);
+  private keyBytesUsed = 0;
+
+  /** -1 when the message is too long to cache. */
+  slot(bytes: Uint8Array, start: number, end: number): number {
+    return end - start > MAX_CACHED_MESSAGE_BYTES ? -1 : fnv1a(bytes, start, end);
+  }
+
+  get(slot: number, bytes: Uint8Array, start: number, end: number): T | undefined {
+    const keyStart = this.keyStart[slot];
+    const length = end - start;
+    if (keyStart < 0 || this.keyLength[slot] !== length) {
+      return undefined;
+    }
+    const keyBytes = this.keyBytes;
+    for (let i = 0; i < length; i++) {
+      if (keyBytes[keyStart + i] !== bytes[start + i]) {
+        return undefined;
+      }
+    }
+    return this.values[slot];
+  }
+
+  set(slot: number, bytes: Uint8Array, start: number, end: number, value: T): void {
+    const length = end - start;
+    if (this.keyBytesUsed + length > KEY_BYTES) {
+      this.keyStart.fill(-1);
+      this.values.fill(undefined);
+      this.keyBytesUsed = 0;
+    }
+    const keyStart = this.keyBytesUsed;
+    for (let i = 0; i < length; i++) {
+      this.keyBytes[keyStart + i] = bytes[start + i];
+    }
+    this.keyStart[slot] = keyStart;
+    this.keyLength[slot] = length;
+    this.values[slot] = value;
+    this.keyBytesUsed += length;
+  }
+}
+
+/**
+ * Tags by key and scalar value, for a reader that gets both as values (JSON): a recurring
+ * attribute (the same key and value in many spans) gets one shared tag object.
+ */
+export class TagCache<Tag extends { key: string; value: unknown }> {
+  private readonly tags: Array<Tag | undefined> = new Array<Tag | undefined>(SLOTS).fill(undefined);
+
+  /** `keyHash` and `valueHash` are any hashes of the key and the value (equal values, equal hashes). */
+  slot(keyHash: number, valueHash: number): number {
+    return (Math.imul(keyHash, 0x9e3779b1) ^ valueHash) & SLOT_MASK;
+  }
+
+  get(slot: number, key: string, value: unknown): Tag | undefined {
+    const tag = this.tags[slot];
+    return tag !== undefined && tag.key === key && tag.value === value ? tag : undefined;
+  }
+
+  set(slot: number, tag: Tag): void {
+    this.tags[slot] = tag;
+  }
+}

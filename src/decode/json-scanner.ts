@@ -1,0 +1,314 @@
+/**
+ * A forward-only reader of JSON from its UTF-8 bytes, for decoders that build their output
+ * while they read instead of materialising the document with `JSON.parse`. It accepts strict
+ * JSON only; on anything it does not handle (malformed input included) it throws `NotFastPath`,
+ * and the decoder starts over with `JSON.parse`, which then decides (and reports errors).
+ */
+import { Utf8Strings } from './byte-caches';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  ESCAPED,
+  hex4,
+  isWhitespace,
+  literalEnd,
+  NotFastPath,
+  numberEnd,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  valueEnd,
+} from './json-grammar';
+import { END_OF_OBJECT, JsonKeys } from './json-keys';
+
+/**
+ * Reads JSON tokens at `pos`: the decoder walks the document with `objectOrNull`/`nextKey`
+ * and `arrayOrNull`/`nextItem`, reads the values it wants and skips the others.
+ */
+export class JsonScanner {
+  pos = 0;
+
+  /** @param strings the cache for string values */
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly strings: Utf8Strings
+  ) {
+    // TextDecoder (and so the JSON.parse path) drops a leading byte order mark.
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      this.pos = 3;
+    }
+  }
+
+  /** The next byte after whitespace, not consumed; -1 at the end. */
+  peek(): number {
+    const { bytes, pos } = this;
+    // Compact JSON (Tempo's) has no whitespace between tokens: try that first.
+    if (pos < bytes.length && bytes[pos] > 0x20) {
+      return bytes[pos];
+    }
+    return this.peekAfterSpace();
+  }
+
+  private peekAfterSpace(): number {
+    const { bytes } = this;
+    let pos = this.pos;
+    while (pos < bytes.length) {
+      const byte = bytes[pos];
+      if (!isWhitespace(byte)) {
+        this.pos = pos;
+        return byte;
+      }
+      pos++;
+    }
+    this.pos = pos;
+    return -1;
+  }
+
+  /** Fails unless the input ends here (whitespace aside). */
+  end(): void {
+    if (this.peek() !== -1) {
+      throw new NotFastPath(`unexpected data at byte ${this.pos}`);
+    }
+  }
+
+  /** Consumes `{` and returns true, or consumes `null` and returns false. */
+  objectOrNull(): boolean {
+    return this.open(OPEN_BRACE);
+  }
+
+  /** Consumes `[` and returns true, or consumes `null` and returns false. */
+  arrayOrNull(): boolean {
+    return this.open(OPEN_BRACKET);
+  }
+
+  private open(bracket: number): boolean {
+    const { bytes, pos } = this;
+    if (pos < bytes.length && bytes[pos] === bracket) {
+      this.pos = pos + 1;
+      return true;
+    }
+    const byte = this.peek();
+    if (byte === bracket) {
+      this.pos++;
+      return true;
+    }
+    if (byte === 0x6e) {
+      this.pos = literalEnd(this.bytes, this.pos, 'null');
+      return false;
+    }
+    throw new NotFastPath(`expected ${String.fromCharCode(bracket)} at byte ${this.pos}`);
+  }
+
+  /**
+   * The number (in `keys`) of the next key of an open object, its colon consumed: OTHER_KEY
+   * for a key not in `keys`, END_OF_OBJECT after consuming the `}`. `index` counts the keys
+   * read so far (commas are expected between them).
+   */
+  nextKey(index: number, keys: JsonKeys): number {
+    const { bytes } = this;
+    // Compact JSON: `,"` before every key but the first, `"` before that one.
+    const pos = this.pos;
+    if (index > 0 && bytes[pos] === COMMA && bytes[pos + 1] === QUOTE) {
+      this.pos = pos + 2;
+    } else if (index === 0 && bytes[pos] === QUOTE) {
+      this.pos = pos + 1;
+    } else {
+      let byte = this.peek();
+      if (byte === CLOSE_BRACE) {
+        this.pos++;
+        return END_OF_OBJECT;
+      }
+      if (index > 0) {
+        this.expect(COMMA, byte);
+        byte = this.peek();
+      }
+      this.expect(QUOTE, byte);
+    }
+    return this.keyAfterQuote(keys);
+  }
+
+  private keyAfterQuote(keys: JsonKeys): number {
+    const { bytes } = this;
+    const start = this.pos;
+    const length = bytes.length;
+    let pos = start;
+    let byte = -1;
+    for (; pos < length; pos++) {
+      byte = bytes[pos];
+      if (byte === QUOTE || byte === BACKSLASH || byte < 0x20) {
+        break;
+      }
+    }
+    if (byte !== QUOTE || pos === length) {
+      throw new NotFastPath(`key with escapes or unterminated at byte ${start}`);
+    }
+    if (pos + 1 < length && bytes[pos + 1] === COLON) {
+      this.pos = pos + 2;
+    } else {
+      this.pos = pos + 1;
+      this.expect(COLON, this.peek());
+    }
+    return keys.find(bytes, start, pos);
+  }
+
+  /** True when an open array has another item (its comma consumed); false after consuming `]`. */
+  nextItem(index: number): boolean {
+    const { bytes, pos } = this;
+    if (index > 0 && bytes[pos] === COMMA && bytes[pos + 1] > 0x20) {
+      this.pos = pos + 1;
+      return true;
+    }
+    const byte = this.peek();
+    if (byte === CLOSE_BRACKET) {
+      this.pos++;
+      return false;
+    }
+    if (index > 0) {
+      this.expect(COMMA, byte);
+    }
+    return true;
+  }
+
+  /** A string value: returns it. */
+  string(): string {
+    const { bytes, pos } = this;
+    if (pos < bytes.length && bytes[pos] === QUOTE) {
+      this.pos = pos + 1;
+    } else {
+      this.expect(QUOTE, this.peek());
+    }
+    return this.stringAfterQuote();
+  }
+
+  /**
+   * A string value without escapes: leaves `pos` after it and returns the byte offset of its
+   * first character (its last is at `pos - 2`). For values read from the bytes directly.
+   */
+  rawString(): number {
+    this.expect(QUOTE, this.peek());
+    const { bytes } = this;
+    const start = this.pos;
+    let pos = start;
+    while (pos < bytes.length) {
+      const byte = bytes[pos++];
+      if (byte === QUOTE) {
+        this.pos = pos;
+        return start;
+      }
+      if (byte === BACKSLASH || byte < 0x20) {
+        break;
+      }
+    }
+    throw new NotFastPath(`string with escapes or unterminated at byte ${start}`);
+  }
+
+  private stringAfterQuote(): string {
+    const { bytes } = this;
+    const start = this.pos;
+    const length = bytes.length;
+    let pos = start;
+    let byte = -1;
+    for (; pos < length; pos++) {
+      byte = bytes[pos];
+      if (byte === QUOTE || byte === BACKSLASH || byte < 0x20) {
+        break;
+      }
+    }
+    if (byte === QUOTE && pos < length) {
+      this.pos = pos + 1;
+      return this.strings.read(bytes, start, pos);
+    }
+    if (byte === BACKSLASH) {
+      return this.escapedString(start);
+    }
+    throw new NotFastPath(`unterminated string or control character at byte ${start}`);
+  }
+
+  /** A string with escapes: its unescaped stretches and escaped characters, joined into one flat string. */
+  private escapedString(start: number): string {
+    const { bytes } = this;
+    const parts: string[] = [];
+    let stretch = start;
+    let pos = start;
+    while (pos < bytes.length) {
+      const byte = bytes[pos];
+      if (byte === QUOTE) {
+        parts.push(this.strings.read(bytes, stretch, pos));
+        this.pos = pos + 1;
+        return parts.join('');
+      }
+      if (byte < 0x20) {
+        break;
+      }
+      if (byte !== BACKSLASH) {
+        pos++;
+        continue;
+      }
+      parts.push(this.strings.read(bytes, stretch, pos));
+      const escape = bytes[pos + 1];
+      if (escape === 0x75 /* u */) {
+        parts.push(String.fromCharCode(hex4(bytes, pos + 2)));
+        pos += 6;
+      } else if (ESCAPED[escape] !== undefined) {
+        parts.push(ESCAPED[escape]);
+        pos += 2;
+      } else {
+        break;
+      }
+      stretch = pos;
+    }
+    throw new NotFastPath(`bad string at byte ${pos}`);
+  }
+
+  /** A number value, as JSON.parse reads it. */
+  number(): number {
+    this.peek();
+    const start = this.pos;
+    const end = numberEnd(this.bytes, start);
+    this.pos = end;
+    // Number() reads every strict JSON number exactly as JSON.parse does.
+    return Number(this.strings.read(this.bytes, start, end));
+  }
+
+  /** A string or a number; any other value is skipped (undefined). */
+  stringOrNumber(): string | number | undefined {
+    const byte = this.peek();
+    if (byte === QUOTE) {
+      return this.string();
+    }
+    if (byte === 0x2d /* - */ || (byte >= 0x30 && byte <= 0x39)) {
+      return this.number();
+    }
+    this.skipValue();
+    return undefined;
+  }
+
+  /** `true` or `false`. */
+  boolean(): boolean {
+    const byte = this.peek();
+    if (byte === 0x74) {
+      this.pos = literalEnd(this.bytes, this.pos, 'true');
+      return true;
+    }
+    if (byte === 0x66) {
+      this.pos = literalEnd(this.bytes, this.pos, 'false');
+      return false;
+    }
+    throw new NotFastPath(`expected a boolean at byte ${this.pos}`);
+  }
+
+  /** Skips any JSON value, checking it is well-formed. */
+  skipValue(): void {
+    this.pos = valueEnd(this.bytes, this.pos);
+  }
+
+  private expect(expected: number, byte: number): void {
+    if (byte !== expected) {
+      throw new NotFastPath(`expected ${String.fromCharCode(expected)} at byte ${this.pos}`);
+    }
+    this.pos++;
+  }
+}

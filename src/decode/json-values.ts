@@ -1,0 +1,156 @@
+/**
+ * OTLP/JSON scalar conventions shared by both JSON decoders (parsed objects and raw bytes), so
+ * that they read every value the same way: enum names, int64 as text, nanoseconds as text.
+ */
+
+export const SPAN_KIND_NUMBERS: Record<string, number> = {
+  SPAN_KIND_UNSPECIFIED: 0,
+  SPAN_KIND_INTERNAL: 1,
+  SPAN_KIND_SERVER: 2,
+  SPAN_KIND_CLIENT: 3,
+  SPAN_KIND_PRODUCER: 4,
+  SPAN_KIND_CONSUMER: 5,
+};
+
+export const STATUS_CODE_NUMBERS: Record<string, number> = {
+  STATUS_CODE_UNSET: 0,
+  STATUS_CODE_OK: 1,
+  STATUS_CODE_ERROR: 2,
+};
+
+/** Deeper nesting of arrays and key-value lists in one attribute is treated as malformed. */
+export const MAX_VALUE_DEPTH = 64;
+
+/** int64 arrives as a decimal string (proto3 JSON) or a number; past 2^53 it stays a string. */
+export function int64Value(value: string | number): number | string {
+  if (typeof value === 'number') {
+    return value;
+  }
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value;
+}
+
+/**
+ * Decimal nanoseconds split into whole milliseconds and the nanoseconds below them, both exact
+ * integers (as `Number` of each part of the text would give): set by `splitNanos`.
+ */
+let wholeMillis = 0;
+let nanosBelowMilli = 0;
+/** Whole milliseconds of at most 15 digits stay exact integers while accumulated digit by digit. */
+const MAX_NANOS_DIGITS = 21;
+
+/** False unless `text` is 7 to 21 decimal digits. */
+function splitNanos(text: string): boolean {
+  const length = text.length;
+  if (length <= 6 || length > MAX_NANOS_DIGITS) {
+    return false;
+  }
+  let whole = 0;
+  let below = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) {
+      return false;
+    }
+    if (i < length - 6) {
+      whole = whole * 10 + digit;
+    } else {
+      below = below * 10 + digit;
+    }
+  }
+  wholeMillis = whole;
+  nanosBelowMilli = below;
+  return true;
+}
+
+/** A nanosecond time split into whole milliseconds and the nanoseconds below them (see `splitNanosBytes`). */
+export interface SplitNanos {
+  wholeMillis: number;
+  nanosBelowMilli: number;
+}
+
+/**
+ * `splitNanos` on the UTF-8 bytes of the text (between its quotes), into `out`. Gives what
+ * `nanosToMillis` and `nanosBetweenToMillis` compute from the same text.
+ */
+export function splitNanosBytes(bytes: Uint8Array, start: number, end: number, out: SplitNanos): boolean {
+  const length = end - start;
+  if (length <= 6 || length > MAX_NANOS_DIGITS) {
+    return false;
+  }
+  let whole = 0;
+  let below = 0;
+  for (let i = start; i < end; i++) {
+    const digit = bytes[i] - 48;
+    if (digit < 0 || digit > 9) {
+      return false;
+    }
+    if (i < end - 6) {
+      whole = whole * 10 + digit;
+    } else {
+      below = below * 10 + digit;
+    }
+  }
+  out.wholeMillis = whole;
+  out.nanosBelowMilli = below;
+  return true;
+}
+
+/** Milliseconds from split nanoseconds, as `nanosToMillis` computes them from the text. */
+export function splitToMillis(time: SplitNanos): number {
+  return time.wholeMillis + time.nanosBelowMilli / 1e6;
+}
+
+/** End minus start in milliseconds, as `nanosBetweenToMillis` computes it from the texts. */
+export function splitDifferenceToMillis(start: SplitNanos, end: SplitNanos): number {
+  return ((end.wholeMillis - start.wholeMillis) * 1e6 + (end.nanosBelowMilli - start.nanosBelowMilli)) / 1e6;
+}
+
+/**
+ * Epoch nanoseconds (decimal string or number) to milliseconds. The string is split into
+ * whole milliseconds and leftover nanoseconds so that both parts stay exact doubles.
+ */
+export function nanosToMillis(nanos: unknown): number {
+  if (typeof nanos === 'string') {
+    if (splitNanos(nanos)) {
+      return wholeMillis + nanosBelowMilli / 1e6;
+    }
+    if (nanos.length > MAX_NANOS_DIGITS && DIGITS.test(nanos)) {
+      return Number(nanos.slice(0, -6)) + Number(nanos.slice(-6)) / 1e6;
+    }
+  }
+  return toNumber(nanos) / 1e6;
+}
+
+const DIGITS = /^\d+$/;
+
+/** End minus start in milliseconds, from the exact nanosecond difference where the text allows. */
+export function nanosBetweenToMillis(start: unknown, end: unknown): number {
+  if (typeof start === 'string' && typeof end === 'string') {
+    if (splitNanos(start)) {
+      const startWhole = wholeMillis;
+      const startBelow = nanosBelowMilli;
+      if (splitNanos(end)) {
+        return ((wholeMillis - startWhole) * 1e6 + (nanosBelowMilli - startBelow)) / 1e6;
+      }
+    }
+    if (start.length > 6 && end.length > 6 && DIGITS.test(start) && DIGITS.test(end)) {
+      const whole = Number(end.slice(0, -6)) - Number(start.slice(0, -6));
+      const nanos = Number(end.slice(-6)) - Number(start.slice(-6));
+      return (whole * 1e6 + nanos) / 1e6;
+    }
+  }
+  return (toNumber(end) - toNumber(start)) / 1e6;
+}
+
+function toNumber(value: unknown): number {
+  const number = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : 0;
+  return Number.isFinite(number) ? number : 0;
+}
+
+export function enumNumber(value: unknown, numbersByName: Record<string, number>): number {
+  if (typeof value === 'number') {
+    return value;
+  }
+  return typeof value === 'string' ? (numbersByName[value] ?? 0) : 0;
+}
