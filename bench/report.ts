@@ -118,7 +118,11 @@ export function printTable(results: BenchResults): void {
   lines.push('targets:');
   for (const target of results.targets) {
     const value =
-      target.value === null ? 'not run' : Number.isInteger(target.value) ? String(target.value) : target.value.toFixed(2);
+      target.value === null
+        ? 'not run'
+        : Number.isInteger(target.value)
+          ? String(target.value)
+          : target.value.toFixed(2);
     lines.push(`  ${target.met ? 'met   ' : 'MISSED'}  ${target.target}: ${value} (limit ${target.limit})`);
   }
   process.stdout.write(lines.join('\n') + '\n');

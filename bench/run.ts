@@ -8,6 +8,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
+import prettier from 'prettier';
 import v8 from 'v8';
 
 import { searchResultFrames } from '../src/frames/search';
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
   results.targets = targetsOf(results);
   printTable(results);
   if (out) {
-    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+    // Formatted as the repository's prettier would (lint:fix runs it on every file).
+    const options = { ...(await prettier.resolveConfig(out)), parser: 'json' };
+    fs.writeFileSync(out, await prettier.format(JSON.stringify(results), options));
     log(`wrote ${path.relative(process.cwd(), out)}`);
   }
 }

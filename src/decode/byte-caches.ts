@@ -1,8 +1,8 @@
 /**
- * Caches keyed by raw protobuf bytes, so that values that recur in a trace (attribute keys,
- * service and operation names, most attribute values, whole attributes) are decoded once and
- * then shared: no allocation per occurrence, and one copy retained instead of one per span.
- * Both are direct-mapped (a colliding entry replaces the older one) and live for one decode.
+ * Caches for the decoders, so that values that recur in a trace (attribute keys, service and
+ * operation names, most attribute values, whole attributes) are decoded once and then shared:
+ * no allocation per occurrence, and one copy retained instead of one per span. They are
+ * direct-mapped (a colliding entry replaces the older one) and live for one decode.
  */
 
 const SLOTS = 4096;
@@ -55,7 +55,7 @@ function asciiString(bytes: Uint8Array, start: number, end: number): string {
   return String.fromCharCode.apply(null, charCodes);
 }
 
-/** UTF-8 text of protobuf `string` fields, with recurring short ASCII strings shared. */
+/** Text from UTF-8 bytes (protobuf strings, JSON strings without escapes), recurring short ASCII strings shared. */
 export class Utf8Strings {
   private readonly cached: string[] = new Array<string>(SLOTS).fill('');
   /** Cache slot of the string `read` returned last, -1 if it is not cached: a cheap hash of it. */
