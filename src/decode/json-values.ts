@@ -154,3 +154,20 @@ export function enumNumber(value: unknown, numbersByName: Record<string, number>
   }
   return typeof value === 'string' ? (numbersByName[value] ?? 0) : 0;
 }
+
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A short description of an unexpected JSON value, for error messages. */
+export function describeJson(value: unknown): string {
+  if (value === null || value === undefined) {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return 'an array';
+  }
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}

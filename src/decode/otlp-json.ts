@@ -32,9 +32,10 @@ import {
   nanosToMillis,
   SPAN_KIND_NUMBERS,
   STATUS_CODE_NUMBERS,
+  describeJson,
+  isJsonObject,
+  type JsonObject,
 } from './json-values';
-
-type JsonObject = Record<string, unknown>;
 
 export function decodeOtlpJson(body: unknown): DecodedTrace {
   return finishSteps(decodeOtlpJsonSteps(body, Infinity));
@@ -42,16 +43,16 @@ export function decodeOtlpJson(body: unknown): DecodedTrace {
 
 /** The same decode, pausing (yielding) after every `chunkSpans` spans: see chunked.ts. */
 export function* decodeOtlpJsonSteps(body: unknown, chunkSpans: number): DecodeSteps {
-  if (!isObject(body)) {
-    throw new DecodeError(`expected the trace body to be a JSON object, got ${describe(body)}`);
+  if (!isJsonObject(body)) {
+    throw new DecodeError(`expected the trace body to be a JSON object, got ${describeJson(body)}`);
   }
   let resourceSpansList: unknown[];
   let partialMessage: string | undefined;
   if (body.batches !== undefined) {
     resourceSpansList = arrayField(body, 'batches');
   } else if (body.trace !== undefined) {
-    if (!isObject(body.trace)) {
-      throw new DecodeError(`expected \`trace\` to be an object, got ${describe(body.trace)}`);
+    if (!isJsonObject(body.trace)) {
+      throw new DecodeError(`expected \`trace\` to be an object, got ${describeJson(body.trace)}`);
     }
     resourceSpansList = arrayField(body.trace, 'resourceSpans');
     if (body.status === 'PARTIAL' || body.status === 1) {
@@ -93,7 +94,7 @@ class JsonTraceReader {
       yield* this.readScopeSpans(asObject(scopeSpans, 'ScopeSpans'));
     }
     const resource = resourceSpans.resource;
-    const attributes = isObject(resource) ? readAttributes(resource.attributes) : [];
+    const attributes = isJsonObject(resource) ? readAttributes(resource.attributes) : [];
     builder.endResource(firstSpan, attributes);
   }
 
@@ -110,7 +111,7 @@ class JsonTraceReader {
       }
     }
     const scope = scopeSpans.scope ?? scopeSpans.instrumentationLibrary;
-    if (isObject(scope)) {
+    if (isJsonObject(scope)) {
       builder.endScope(firstSpan, stringOr(scope.name, ''), stringOr(scope.version, ''));
     }
   }
@@ -130,7 +131,7 @@ function readSpan(draft: SpanDraft, span: JsonObject): void {
   draft.duration = nanosBetweenToMillis(start, end);
   draft.tags = readAttributes(span.attributes);
   const status = span.status;
-  if (isObject(status)) {
+  if (isJsonObject(status)) {
     draft.statusCode = enumNumber(status.code, STATUS_CODE_NUMBERS);
     draft.statusMessage = stringOr(status.message, '');
   }
@@ -187,7 +188,7 @@ function readAttributes(attributes: unknown): TraceKeyValuePair[] {
  * in a fixed order, each read only if the ones before it are absent (most values are strings).
  */
 function plainValue(anyValue: unknown, depth: number): PlainValue {
-  if (!isObject(anyValue)) {
+  if (!isJsonObject(anyValue)) {
     return '';
   }
   if (depth > MAX_VALUE_DEPTH) {
@@ -218,10 +219,10 @@ function plainValue(anyValue: unknown, depth: number): PlainValue {
 
 function compositeValue(anyValue: JsonObject, depth: number): PlainValue {
   const { arrayValue, kvlistValue, bytesValue } = anyValue;
-  if (isObject(arrayValue)) {
+  if (isJsonObject(arrayValue)) {
     return optionalArray(arrayValue.values, 'arrayValue.values').map((item) => plainValue(item, depth + 1));
   }
-  if (isObject(kvlistValue)) {
+  if (isJsonObject(kvlistValue)) {
     // No prototype, so a key like "__proto__" is an ordinary key.
     const entries: { [key: string]: PlainValue } = Object.create(null);
     for (const entry of optionalArray(kvlistValue.values, 'kvlistValue.values')) {
@@ -236,13 +237,9 @@ function compositeValue(anyValue: JsonObject, depth: number): PlainValue {
   return '';
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function asObject(value: unknown, what: string): JsonObject {
-  if (!isObject(value)) {
-    throw new DecodeError(`expected each ${what} to be an object, got ${describe(value)}`);
+  if (!isJsonObject(value)) {
+    throw new DecodeError(`expected each ${what} to be an object, got ${describeJson(value)}`);
   }
   return value;
 }
@@ -259,19 +256,9 @@ function optionalArray(value: unknown, what: string): unknown[] {
   if (value === undefined || value === null) {
     return [];
   }
-  throw new DecodeError(`expected \`${what}\` to be an array, got ${describe(value)}`);
+  throw new DecodeError(`expected \`${what}\` to be an array, got ${describeJson(value)}`);
 }
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) {
-    return String(value);
-  }
-  if (Array.isArray(value)) {
-    return 'an array';
-  }
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
 }

@@ -19,15 +19,14 @@ import {
 } from '@grafana/data';
 
 import { type LinkTarget, padTraceId, traceIdLink } from './links';
-import { anyValue, type AttributeValue, describe, isObject } from './search';
+import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
+import { anyValue, type AttributeValue } from './search';
 
 export interface MetricsFrameOptions extends LinkTarget {
   refId: string;
   /** The TraceQL metrics query, used to name a series without labels. */
   query: string;
 }
-
-type JsonObject = Record<string, unknown>;
 
 interface Series {
   name: string;
@@ -44,12 +43,14 @@ const METRIC_FUNCTION =
 const TRACE_ID_LABEL = 'trace:id';
 
 export function metricsFrames(response: unknown, options: MetricsFrameOptions): DataFrame[] {
-  if (!isObject(response)) {
-    throw new Error(`Unexpected metrics response: expected an object with a "series" list, got ${describe(response)}`);
+  if (!isJsonObject(response)) {
+    throw new Error(
+      `Unexpected metrics response: expected an object with a "series" list, got ${describeJson(response)}`
+    );
   }
   const rawSeries = response.series ?? [];
   if (!Array.isArray(rawSeries)) {
-    throw new Error(`Unexpected metrics response: "series" is ${describe(rawSeries)}, expected a list`);
+    throw new Error(`Unexpected metrics response: "series" is ${describeJson(rawSeries)}, expected a list`);
   }
   const partial = partialNotice(response);
   if (rawSeries.length === 0) {
@@ -86,8 +87,8 @@ export function metricsFrames(response: unknown, options: MetricsFrameOptions): 
 }
 
 function readSeries(item: unknown, index: number, functionName: string): Series {
-  if (!isObject(item)) {
-    throw new Error(`Unexpected metrics response: series[${index}] is ${describe(item)}`);
+  if (!isJsonObject(item)) {
+    throw new Error(`Unexpected metrics response: series[${index}] is ${describeJson(item)}`);
   }
   const samples = item.samples ?? [];
   const exemplars = item.exemplars ?? [];
@@ -97,7 +98,7 @@ function readSeries(item: unknown, index: number, functionName: string): Series 
   const times = new Array<number>(samples.length);
   const values = new Array<number | null>(samples.length);
   samples.forEach((sample: unknown, i) => {
-    const { timestampMs, value } = isObject(sample) ? sample : {};
+    const { timestampMs, value } = isJsonObject(sample) ? sample : {};
     times[i] = Number(timestampMs ?? 0);
     values[i] = sampleValue(value);
   });
@@ -138,7 +139,7 @@ function exemplarFrame(series: Series[], options: MetricsFrameOptions): DataFram
 
   for (const s of series) {
     for (const exemplar of s.exemplars) {
-      if (!isObject(exemplar)) {
+      if (!isJsonObject(exemplar)) {
         continue;
       }
       const traceId = readLabels(exemplar.labels).get(TRACE_ID_LABEL);
@@ -205,7 +206,7 @@ function readLabels(labels: unknown): Map<string, AttributeValue> {
   const read = new Map<string, AttributeValue>();
   if (Array.isArray(labels)) {
     for (const label of labels) {
-      if (isObject(label) && typeof label.key === 'string') {
+      if (isJsonObject(label) && typeof label.key === 'string') {
         const value = anyValue(label.value);
         if (value !== undefined) {
           read.set(label.key, value);

@@ -7,6 +7,7 @@
  */
 import { createDataFrame, type DataFrame, type Field, type FieldConfig, FieldType } from '@grafana/data';
 
+import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
 import { type LinkTarget, padSpanId, padTraceId, spanIdLink, traceIdLink } from './links';
 
 export interface SearchFrameOptions {
@@ -19,7 +20,6 @@ export interface SearchFrameOptions {
 /** What Grafana shows while a trace's root span has not reached Tempo yet. */
 export const ROOT_SPAN_NOT_YET_RECEIVED = '<root span not yet received>';
 
-type JsonObject = Record<string, unknown>;
 export type AttributeValue = string | number | boolean;
 
 interface AttributeColumn {
@@ -196,12 +196,12 @@ function addSpanSet(table: SpanTable, spanSet: JsonObject, trace: TraceSummary):
   const setAttributes = Array.isArray(spanSet.attributes) ? spanSet.attributes : undefined;
   const spans = spanSet.spans ?? [];
   if (!Array.isArray(spans)) {
-    throw new Error(`Unexpected search response: spans of trace ${trace.traceId} is ${describe(spans)}`);
+    throw new Error(`Unexpected search response: spans of trace ${trace.traceId} is ${describeJson(spans)}`);
   }
   for (let i = 0; i < spans.length; i++) {
     const span: unknown = spans[i];
-    if (!isObject(span)) {
-      throw new Error(`Unexpected search response: a span of trace ${trace.traceId} is ${describe(span)}`);
+    if (!isJsonObject(span)) {
+      throw new Error(`Unexpected search response: a span of trace ${trace.traceId} is ${describeJson(span)}`);
     }
     const row = table.spanIds.length;
     table.traceIds.push(trace.traceId);
@@ -226,7 +226,7 @@ function addSpanSet(table: SpanTable, spanSet: JsonObject, trace: TraceSummary):
 function setAttributeCells(columns: Map<string, AttributeColumn>, row: number, attributes: unknown[]): void {
   for (let i = 0; i < attributes.length; i++) {
     const attribute = attributes[i];
-    if (!isObject(attribute) || typeof attribute.key !== 'string') {
+    if (!isJsonObject(attribute) || typeof attribute.key !== 'string') {
       continue;
     }
     const value = anyValue(attribute.value);
@@ -271,7 +271,7 @@ function appendAttributeFields(fields: Field[], table: SpanTable): void {
  * arrive as strings; they are read as numbers (exact up to 2^53). Arrays become JSON text.
  */
 export function anyValue(value: unknown): AttributeValue | undefined {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     return undefined;
   }
   if (typeof value.stringValue === 'string') {
@@ -286,22 +286,24 @@ export function anyValue(value: unknown): AttributeValue | undefined {
   if (typeof value.boolValue === 'boolean') {
     return value.boolValue;
   }
-  if (isObject(value.arrayValue) && Array.isArray(value.arrayValue.values)) {
+  if (isJsonObject(value.arrayValue) && Array.isArray(value.arrayValue.values)) {
     return JSON.stringify(value.arrayValue.values.map(anyValue));
   }
   return undefined;
 }
 
 function readTraces(response: unknown): JsonObject[] {
-  if (!isObject(response)) {
-    throw new Error(`Unexpected search response: expected an object with a "traces" list, got ${describe(response)}`);
+  if (!isJsonObject(response)) {
+    throw new Error(
+      `Unexpected search response: expected an object with a "traces" list, got ${describeJson(response)}`
+    );
   }
   const traces = response.traces ?? [];
   if (!Array.isArray(traces)) {
-    throw new Error(`Unexpected search response: "traces" is ${describe(traces)}, expected a list`);
+    throw new Error(`Unexpected search response: "traces" is ${describeJson(traces)}, expected a list`);
   }
   traces.forEach((trace: unknown, index) => {
-    if (!isObject(trace) || typeof trace.traceID !== 'string') {
+    if (!isJsonObject(trace) || typeof trace.traceID !== 'string') {
       throw new Error(`Unexpected search response: traces[${index}] has no traceID`);
     }
   });
@@ -326,8 +328,8 @@ function spanSetsOf(trace: JsonObject): JsonObject[] {
   const { spanSet, spanSets } = trace;
   const sets: unknown[] = Array.isArray(spanSets) && spanSets.length > 0 ? spanSets : spanSet == null ? [] : [spanSet];
   return sets.map((set) => {
-    if (!isObject(set)) {
-      throw new Error(`Unexpected search response: a span set of trace ${trace.traceID} is ${describe(set)}`);
+    if (!isJsonObject(set)) {
+      throw new Error(`Unexpected search response: a span set of trace ${trace.traceID} is ${describeJson(set)}`);
     }
     return set;
   });
@@ -338,10 +340,10 @@ function spanSetsOf(trace: JsonObject): JsonObject[] {
  * busiest service first: `web-frontend 4 (1 error), anonymizer 1`. Empty when absent.
  */
 function describeServiceStats(stats: unknown): string {
-  if (!isObject(stats)) {
+  if (!isJsonObject(stats)) {
     return '';
   }
-  const count = (value: unknown, key: string) => (isObject(value) ? Number(value[key] ?? 0) || 0 : 0);
+  const count = (value: unknown, key: string) => (isJsonObject(value) ? Number(value[key] ?? 0) || 0 : 0);
   return Object.entries(stats)
     .map(([service, value]) => ({ service, spans: count(value, 'spanCount'), errors: count(value, 'errorCount') }))
     .sort((a, b) => b.spans - a.spans || a.service.localeCompare(b.service))
@@ -359,16 +361,4 @@ function nanosToMs(nanos: unknown): number {
 
 function field<T>(name: string, type: FieldType, values: T[], config: FieldConfig): Field<T> {
   return { name, type, values, config };
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short description of an unexpected JSON value, for error messages. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    return `the text ${JSON.stringify(value.slice(0, 80))}`;
-  }
-  return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }
