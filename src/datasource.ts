@@ -16,14 +16,14 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { from, Observable } from 'rxjs';
 
+import type { TimeWindow, TraceBackend, TraceQLCapability } from './backends/backend';
 import { UserFacingError } from './backends/http';
-import { CachedTagSource } from './backends/tag-cache';
-import { TempoClient, TimeWindow, traceTimeWindow } from './backends/tempo';
-import { TempoSearchApi } from './backends/tempo-search';
+import { createBackend } from './backends/index';
+import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
+import { traceTimeWindow } from './backends/tempo';
 import { metricsFrames } from './frames/metrics';
-import { nodeGraphFrames } from './frames/node-graph';
 import { searchResultFrames } from './frames/search';
-import { traceFrame } from './frames/trace';
+import { traceResultFrames } from './frames/trace-result';
 import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/completion';
 import { withMostRecentHint } from './traceql/hints';
@@ -45,8 +45,8 @@ import {
  * `traceql/` knows the language.
  */
 export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions> {
-  readonly tempo: TempoClient;
-  readonly searchApi: TempoSearchApi;
+  /** The tracing backend the settings select: every request goes through it. */
+  readonly backend: TraceBackend;
   /** Attribute names and values for the editors, cached for this data source. */
   readonly tags: TagSource;
   private lastWindow: TimeWindow | undefined;
@@ -54,9 +54,11 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   constructor(private readonly instanceSettings: DataSourceInstanceSettings<ThreadlineOptions>) {
     super(instanceSettings);
     const options = instanceSettings.jsonData ?? {};
-    this.tempo = new TempoClient(instanceSettings.url ?? '', options);
-    this.searchApi = new TempoSearchApi(this.tempo);
-    this.tags = new CachedTagSource(this.searchApi, () => this.lastWindow, options.tagLimit || DEFAULT_TAG_LIMIT);
+    this.backend = createBackend(instanceSettings.url ?? '', options);
+    const traceql = this.backend.traceql;
+    this.tags = traceql
+      ? new CachedTagSource(traceql, () => this.lastWindow, options.tagLimit || DEFAULT_TAG_LIMIT)
+      : NO_TAGS_SOURCE;
   }
 
   query(request: DataQueryRequest<ThreadlineQuery>): Observable<DataQueryResponse> {
@@ -106,23 +108,37 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     if (target.queryType === 'traceId' || (target.queryType === undefined && !text.includes('{'))) {
       throw new UserFacingError(notATraceIdMessage(replaced));
     }
+    const api = this.traceqlApi();
     const traceql = withAdHocFilters(this.interpolate(text, request.scopedVars), request.filters ?? []);
     return isMetricsQuery(traceql)
-      ? this.metricsFrames(traceql, target, request)
-      : this.searchFrames(traceql, target, request);
+      ? this.metricsFrames(api, traceql, target, request)
+      : this.searchFrames(api, traceql, target, request);
+  }
+
+  /** The backend's TraceQL, or a message saying this backend has none. */
+  private traceqlApi(): TraceQLCapability {
+    if (!this.backend.traceql) {
+      throw new UserFacingError(
+        `${this.backend.name} does not understand TraceQL: open a trace by its ID, or use the search form`
+      );
+    }
+    return this.backend.traceql;
   }
 
   private async traceFrames(traceId: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
-    const window = traceTimeWindow(this.instanceSettings.jsonData ?? {}, request.range);
-    const trace = await this.tempo.traceById(traceId, window, requestIdFor(request, target));
-    const frame = traceFrame(trace, target.refId);
-    return this.instanceSettings.jsonData?.nodeGraph?.enabled
-      ? [frame, ...nodeGraphFrames(trace.spans, target.refId)]
-      : [frame];
+    const options = this.instanceSettings.jsonData ?? {};
+    const window = traceTimeWindow(options, request.range);
+    const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target) });
+    return traceResultFrames(trace, target, options);
   }
 
-  private async searchFrames(traceql: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
-    const response = await this.searchApi.search(
+  private async searchFrames(
+    api: TraceQLCapability,
+    traceql: string,
+    target: ThreadlineQuery,
+    request: DataQueryRequest<ThreadlineQuery>
+  ) {
+    const response = await api.search(
       {
         query: target.mostRecent ? withMostRecentHint(traceql) : traceql,
         window: rangeWindow(request.range)!,
@@ -138,9 +154,14 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     });
   }
 
-  private async metricsFrames(traceql: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+  private async metricsFrames(
+    api: TraceQLCapability,
+    traceql: string,
+    target: ThreadlineQuery,
+    request: DataQueryRequest<ThreadlineQuery>
+  ) {
     const step = target.step?.trim() || `${Math.max(1, Math.round((request.intervalMs || 1000) / 1000))}s`;
-    const response = await this.searchApi.metricsRange(
+    const response = await api.metricsRange(
       { query: traceql, window: rangeWindow(request.range)!, step },
       requestIdFor(request, target)
     );
@@ -158,7 +179,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
 
   async testDatasource(): Promise<TestDataSourceResponse> {
     try {
-      const health = await this.tempo.checkHealth();
+      const health = await this.backend.checkHealth();
       return { status: health.ok ? 'success' : 'error', message: health.message };
     } catch (error) {
       return { status: 'error', message: messageOf(error) };

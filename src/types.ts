@@ -56,8 +56,13 @@ export interface TagSource {
   tagValues(tag: string, query?: string): Promise<TagValue[]>;
 }
 
+/** Which tracing backend a data source talks to (`backends/index.ts`). */
+export type BackendKind = 'tempo';
+
 /** Options stored in the data source's `jsonData` (never secrets: those go to `secureJsonData`). */
 export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {
+  /** The tracing backend behind the URL; Tempo when unset. */
+  backend?: BackendKind;
   /** Sent as `X-Scope-OrgID` to a multi-tenant Tempo. */
   tenantId?: string;
   /** Request timeout in seconds; Grafana's data proxy reads the same key. */

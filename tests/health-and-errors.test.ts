@@ -128,7 +128,7 @@ describe('trace query errors', () => {
   it("Tempo's own message for an ID it rejects (recorded 2.0.1 answer)", async () => {
     const ds = makeDataSource(server.url('tempo-2.0.1'));
     // The editor never sends such an id; the client still reports Tempo's words if it happens.
-    await expect(ds.tempo.traceById('xyz')).rejects.toThrow(
+    await expect(ds.backend.traceById({ traceId: 'xyz' })).rejects.toThrow(
       "Tempo rejected trace ID xyz: trace IDs can only contain hex characters: invalid character 'n' at position 1"
     );
   });

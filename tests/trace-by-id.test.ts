@@ -10,6 +10,7 @@ import { ThreadlineOptions } from '../src/types';
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
 import { FixtureServer, readFixture, startFixtureServer } from './support/fixture-server';
 import { fieldValues, instanceSettings, makeDataSource, runQueries } from './support/datasource';
+import { TempoClient } from '../src/backends/tempo';
 
 interface ManifestEntry {
   traceId: string;
@@ -157,7 +158,7 @@ describe('trace-by-ID API fallback', () => {
       '/api/traces/948fa8de1f33f0601aecb1973e1c20bb',
       '/api/traces/bce16910ff8b588b0cc3e20152bd0089',
     ]);
-    expect(ds.tempo.knownTraceApi).toBe('v1');
+    expect((ds.backend as TempoClient).knownTraceApi).toBe('v1');
   });
 
   it('asks for protobuf and uses v2 on Tempo 2.8.2', async () => {
@@ -167,7 +168,7 @@ describe('trace-by-ID API fallback', () => {
     const sent = server.requests.slice(start);
     expect(sent.map((r) => r.url)).toEqual(['/tempo-2.8.2/api/v2/traces/948fa8de1f33f0601aecb1973e1c20bb']);
     expect(sent[0].headers.accept).toBe('application/protobuf');
-    expect(ds.tempo.knownTraceApi).toBe('v2');
+    expect((ds.backend as TempoClient).knownTraceApi).toBe('v2');
   });
 
   it('sends the tenant as X-Scope-OrgID', async () => {

@@ -1,6 +1,5 @@
 import { ScopedTags, TagSource, TagValue } from '../types';
-import { TimeWindow } from './tempo';
-import { TempoSearchApi } from './tempo-search';
+import type { TimeWindow, TraceQLCapability } from './backend';
 
 const MAX_CACHED_VALUE_LISTS = 200;
 /** Windows are rounded to this many seconds, so a moving "last hour" keeps hitting the cache. */
@@ -15,7 +14,7 @@ export class CachedTagSource implements TagSource {
   private readonly values = new Map<string, Promise<TagValue[]>>();
 
   constructor(
-    private readonly api: TempoSearchApi,
+    private readonly api: Pick<TraceQLCapability, 'tagNames' | 'tagValues'>,
     private readonly currentWindow: () => TimeWindow | undefined,
     private readonly limit: number
   ) {}
@@ -68,3 +67,9 @@ function roundWindow(window: TimeWindow | undefined): TimeWindow | undefined {
 function windowKey(window: TimeWindow | undefined): string {
   return window ? `${window.start}-${window.end}` : 'recent';
 }
+
+/** For backends without attribute names (no TraceQL): editors get empty lists. */
+export const NO_TAGS_SOURCE: TagSource = {
+  tagNames: () => Promise.resolve([]),
+  tagValues: () => Promise.resolve([]),
+};

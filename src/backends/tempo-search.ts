@@ -1,21 +1,8 @@
 import { ScopedTags, TagValue } from '../types';
 import { bodyText, HttpAnswer, isHtml, UserFacingError } from './http';
 import { answerDetail, describeFailure, unexpectedContent } from './tempo-errors';
-import { TempoClient, TimeWindow } from './tempo';
-
-export interface SearchParams {
-  query: string;
-  window: TimeWindow;
-  limit: number;
-  spss: number;
-}
-
-export interface MetricsParams {
-  query: string;
-  window: TimeWindow;
-  /** A Tempo duration, e.g. `30s`. */
-  step: string;
-}
+import type { TempoClient } from './tempo';
+import type { TimeWindow, TraceQLCapability, TraceQLMetricsParams, TraceQLSearchParams } from './backend';
 
 type TagsApi = 'v2' | 'v1';
 
@@ -25,13 +12,13 @@ const V1_SCOPE = 'unscoped';
  * Tempo's search, TraceQL metrics and tag APIs. Tag endpoints try v2 (scoped names,
  * typed values) and fall back to v1 on servers that lack it, remembering the answer.
  */
-export class TempoSearchApi {
+export class TempoSearchApi implements TraceQLCapability {
   private tagsApi: TagsApi | undefined;
 
   constructor(private readonly client: TempoClient) {}
 
   /** `GET /api/search`: the parsed JSON body, for `searchResultFrames`. */
-  async search(params: SearchParams, requestId?: string): Promise<unknown> {
+  async search(params: TraceQLSearchParams, requestId?: string): Promise<unknown> {
     const answer = await this.client.get('/api/search', {
       params: {
         q: params.query,
@@ -46,7 +33,7 @@ export class TempoSearchApi {
   }
 
   /** `GET /api/metrics/query_range`: the parsed JSON body, for `metricsFrames`. */
-  async metricsRange(params: MetricsParams, requestId?: string): Promise<unknown> {
+  async metricsRange(params: TraceQLMetricsParams, requestId?: string): Promise<unknown> {
     const answer = await this.client.get('/api/metrics/query_range', {
       params: { q: params.query, start: params.window.start, end: params.window.end, step: params.step },
       requestId,

@@ -3,30 +3,23 @@ import { rangeUtil, TimeRange } from '@grafana/data';
 import { DecodedTrace, DecodeError } from '../decode/columns';
 import { decodeTraceChunked } from '../decode/chunked';
 import { ThreadlineOptions } from '../types';
+import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
 import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, UserFacingError } from './http';
 import { answerDetail, describeFailure, unexpectedContent } from './tempo-errors';
+import { TempoSearchApi } from './tempo-search';
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
 
 type TraceApi = 'v2' | 'v1';
-
-export interface TimeWindow {
-  /** Unix seconds. */
-  start: number;
-  end: number;
-}
-
-export interface HealthResult {
-  ok: boolean;
-  message: string;
-}
 
 /**
  * Grafana Tempo's HTTP API: URLs, parameters and what each status means.
  * One instance per data source instance, so what it learns about the server
  * (which trace-by-ID API it has) is remembered for that data source only.
  */
-export class TempoClient {
+export class TempoClient implements TraceBackend {
+  readonly name = 'Tempo';
+  readonly traceql: TempoSearchApi = new TempoSearchApi(this);
   private traceApi: TraceApi | undefined;
 
   constructor(
@@ -61,7 +54,7 @@ export class TempoClient {
    * The trace with this ID (32 lowercase hex characters). Tries `/api/v2/traces` first and
    * falls back to `/api/traces` when the server has no v2 API (Tempo before 2.6 answers 404).
    */
-  async traceById(traceId: string, window?: TimeWindow, requestId?: string): Promise<DecodedTrace> {
+  async traceById({ traceId, window, requestId }: TraceRequest): Promise<DecodedTrace> {
     const params = window ? { start: window.start, end: window.end } : undefined;
     const headers = { Accept: 'application/protobuf' };
     if (this.traceApi !== 'v1') {

@@ -10,7 +10,7 @@ import { decodeOtlpJson } from './otlp-json';
 import { decodeOtlpJsonBody } from './otlp-json-body';
 import { decodeOtlpProto } from './otlp-proto';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
 function readBytes(file: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(FIXTURES, file)));

@@ -16,7 +16,7 @@ import { DecodedTrace } from './columns';
 import { decodeOtlpJson } from './otlp-json';
 import { decodeOtlpProto } from './otlp-proto';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
 const JSON_FIXTURES = [
   'tempo-2.0.1/trace-by-id.json',

@@ -8,7 +8,7 @@ import { DecodedTrace } from './columns';
 import { decodeOtlpJson } from './otlp-json';
 import { decodeOtlpJsonBody } from './otlp-json-body';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 const encode = (text: string) => new TextEncoder().encode(text);
 
 /** What decodeOtlpJson makes of the body (as the backend read JSON before): a trace, or the error's class and message. */

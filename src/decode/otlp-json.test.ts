@@ -4,7 +4,7 @@ import path from 'path';
 import { DecodeError, SpanColumns } from './columns';
 import { decodeOtlpJson } from './otlp-json';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
 interface ManifestEntry {
   traceId: string;

@@ -7,7 +7,7 @@ import { decodeOtlpJson } from './otlp-json';
 import { decodeOtlpProto } from './otlp-proto';
 import { otlpTraceTypes } from '../../tests/support/otlp-trace-proto';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
 function readBytes(file: string): Uint8Array {
   // A plain Uint8Array, as the browser's fetch gives, not a Buffer.

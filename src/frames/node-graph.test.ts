@@ -6,7 +6,7 @@ import { emptyColumns, type SpanColumns } from '../decode/columns';
 import { decodeOtlpJson } from '../decode/otlp-json';
 import { nodeGraphFrames } from './node-graph';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/tempo-2.8.2');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures/tempo-2.8.2');
 /** An epoch in milliseconds; offsets below are multiples of 1/8 ms, exact at this magnitude. */
 const T0 = 1795501192468;
 

@@ -5,7 +5,7 @@ import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 import { ROOT_SPAN_NOT_YET_RECEIVED, searchResultFrames, type SearchFrameOptions } from './search';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
 function fixture(name: string): any {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name), 'utf8'));

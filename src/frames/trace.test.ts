@@ -6,7 +6,7 @@ import { decodeOtlpJson } from '../decode/otlp-json';
 import { decodeOtlpProto } from '../decode/otlp-proto';
 import { traceFrame } from './trace';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
 // Every property of TraceSpanRow that a trace decoded from OTLP can fill.
 const TRACE_SPAN_ROW_FIELDS: Array<keyof TraceSpanRow> = [

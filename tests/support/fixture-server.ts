@@ -1,6 +1,6 @@
 /**
  * A local HTTP server that answers as the recorded Tempo servers did, from the files in
- * ../shared/fixtures (never edited). Each Tempo profile lives under its own path prefix, so
+ * tests/fixtures (copied byte for byte from ../shared/fixtures; never edited). Each Tempo profile lives under its own path prefix, so
  * one server stands in for several data sources: `${origin}/tempo-2.8.2` is a Tempo 2.8.2.
  *
  * Profiles:
@@ -17,7 +17,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import path from 'path';
 
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixtures');
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
 export interface Recorded {
   status: number;

@@ -1,0 +1,23 @@
+/**
+ * Everything a trace-by-ID query returns for one decoded trace: the trace frame, then the
+ * views the data source or the query asks for. Built from the decoded columns only, so every
+ * backend and trace file gets the same frames.
+ */
+import type { DataFrame } from '@grafana/data';
+
+import type { DecodedTrace } from '../decode/columns';
+import type { ThreadlineOptions, ThreadlineQuery } from '../types';
+import { nodeGraphFrames } from './node-graph';
+import { traceFrame } from './trace';
+
+export function traceResultFrames(
+  trace: DecodedTrace,
+  query: ThreadlineQuery,
+  options: ThreadlineOptions
+): DataFrame[] {
+  const frames = [traceFrame(trace, query.refId)];
+  if (options.nodeGraph?.enabled) {
+    frames.push(...nodeGraphFrames(trace.spans, query.refId));
+  }
+  return frames;
+}
