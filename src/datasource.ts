@@ -14,7 +14,7 @@ import {
   TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
-import { from, Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 
 import type { TimeWindow, TraceBackend, TraceQLCapability } from './backends/backend';
 import { UserFacingError } from './backends/http';
@@ -64,15 +64,27 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   query(request: DataQueryRequest<ThreadlineQuery>): Observable<DataQueryResponse> {
     this.lastWindow = rangeWindow(request.range);
     const targets = request.targets.filter((target) => !target.hide);
-    return from(this.runAll(targets, request));
+    // Unsubscribing (a new query, a closed panel) aborts the requests and decodes still running.
+    return new Observable<DataQueryResponse>((subscriber) => {
+      const controller = new AbortController();
+      this.runAll(targets, request, controller.signal).then(
+        (response) => {
+          subscriber.next(response);
+          subscriber.complete();
+        },
+        (error) => subscriber.error(error)
+      );
+      return () => controller.abort();
+    });
   }
 
   /** Every query runs; one that fails adds its error without hiding the others' frames. */
   private async runAll(
     targets: ThreadlineQuery[],
-    request: DataQueryRequest<ThreadlineQuery>
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
   ): Promise<DataQueryResponse> {
-    const results = await Promise.all(targets.map((target) => this.runOne(target, request)));
+    const results = await Promise.all(targets.map((target) => this.runOne(target, request, signal)));
     const data = results.flatMap((result) => result.frames);
     const errors = results.flatMap((result) => (result.error ? [result.error] : []));
     return {
@@ -85,16 +97,21 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
 
   private async runOne(
     target: ThreadlineQuery,
-    request: DataQueryRequest<ThreadlineQuery>
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
   ): Promise<{ frames: DataFrame[]; error?: DataQueryError }> {
     try {
-      return { frames: await this.framesFor(target, request) };
+      return { frames: await this.framesFor(target, request, signal) };
     } catch (error) {
       return { frames: [], error: toQueryError(error, target.refId) };
     }
   }
 
-  private async framesFor(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>): Promise<DataFrame[]> {
+  private async framesFor(
+    target: ThreadlineQuery,
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
+  ): Promise<DataFrame[]> {
     const text = queryText(target);
     if (!text.trim()) {
       return [];
@@ -103,7 +120,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const replaced = getTemplateSrv().replace(text, request.scopedVars);
     const traceId = normalizeTraceId(replaced);
     if (traceId) {
-      return this.traceFrames(traceId, target, request);
+      return this.traceFrames(traceId, target, request, signal);
     }
     if (target.queryType === 'traceId' || (target.queryType === undefined && !text.includes('{'))) {
       throw new UserFacingError(notATraceIdMessage(replaced));
@@ -111,8 +128,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const api = this.traceqlApi();
     const traceql = withAdHocFilters(this.interpolate(text, request.scopedVars), request.filters ?? []);
     return isMetricsQuery(traceql)
-      ? this.metricsFrames(api, traceql, target, request)
-      : this.searchFrames(api, traceql, target, request);
+      ? this.metricsFrames(api, traceql, target, request, signal)
+      : this.searchFrames(api, traceql, target, request, signal);
   }
 
   /** The backend's TraceQL, or a message saying this backend has none. */
@@ -125,10 +142,15 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     return this.backend.traceql;
   }
 
-  private async traceFrames(traceId: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+  private async traceFrames(
+    traceId: string,
+    target: ThreadlineQuery,
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
+  ) {
     const options = this.instanceSettings.jsonData ?? {};
     const window = traceTimeWindow(options, request.range);
-    const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target) });
+    const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target), signal });
     return traceResultFrames(trace, target, options);
   }
 
@@ -136,7 +158,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     api: TraceQLCapability,
     traceql: string,
     target: ThreadlineQuery,
-    request: DataQueryRequest<ThreadlineQuery>
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
   ) {
     const response = await api.search(
       {
@@ -144,6 +167,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
         window: rangeWindow(request.range)!,
         limit: target.limit || DEFAULT_SEARCH_LIMIT,
         spss: target.spss || DEFAULT_SPSS,
+        signal,
       },
       requestIdFor(request, target)
     );
@@ -158,11 +182,12 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     api: TraceQLCapability,
     traceql: string,
     target: ThreadlineQuery,
-    request: DataQueryRequest<ThreadlineQuery>
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
   ) {
     const step = target.step?.trim() || `${Math.max(1, Math.round((request.intervalMs || 1000) / 1000))}s`;
     const response = await api.metricsRange(
-      { query: traceql, window: rangeWindow(request.range)!, step },
+      { query: traceql, window: rangeWindow(request.range)!, step, signal },
       requestIdFor(request, target)
     );
     return metricsFrames(response, { ...this.linkTarget(), refId: target.refId, query: traceql });

@@ -24,6 +24,8 @@ export interface TraceRequest {
   /** Set when the data source limits trace lookups to the query's time range. */
   window?: TimeWindow;
   requestId?: string;
+  /** Aborted when nobody waits for the answer any more (Grafana unsubscribed): stop fetching and decoding. */
+  signal?: AbortSignal;
 }
 
 export interface TraceQLSearchParams {
@@ -31,6 +33,7 @@ export interface TraceQLSearchParams {
   window: TimeWindow;
   limit: number;
   spss: number;
+  signal?: AbortSignal;
 }
 
 export interface TraceQLMetricsParams {
@@ -38,6 +41,7 @@ export interface TraceQLMetricsParams {
   window: TimeWindow;
   /** A duration, e.g. `30s`. */
   step: string;
+  signal?: AbortSignal;
 }
 
 /** TraceQL search, TraceQL metrics and scoped attribute names (Tempo). */

@@ -1,5 +1,5 @@
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
-import { lastValueFrom, timeout as rxTimeout, TimeoutError } from 'rxjs';
+import { Observable, Subscription, timeout as rxTimeout, TimeoutError } from 'rxjs';
 
 /** Every HTTP answer, whatever its status: the backend module decides what a status means for its API. */
 export interface HttpAnswer {
@@ -16,6 +16,8 @@ export interface HttpRequest {
   /** Milliseconds; the request fails with a timeout message after it. */
   timeoutMs: number;
   requestId?: string;
+  /** Once aborted, the request is cancelled (its fetch unsubscribed) and the call rejects with `QueryCancelledError`. */
+  signal?: AbortSignal;
 }
 
 /** A failure with a message written for the user who runs the query. */
@@ -23,6 +25,14 @@ export class UserFacingError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UserFacingError';
+  }
+}
+
+/** The query was cancelled (Grafana unsubscribed: a new query, a closed panel): nobody sees this error. */
+export class QueryCancelledError extends Error {
+  constructor() {
+    super('The query was cancelled');
+    this.name = 'QueryCancelledError';
   }
 }
 
@@ -41,7 +51,7 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
   const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, v]) => v !== undefined));
   const seconds = Math.round(request.timeoutMs / 1000);
   try {
-    const response = await lastValueFrom(
+    const response = await firstValue(
       getBackendSrv()
         .fetch<ArrayBuffer>({
           url: request.url,
@@ -52,7 +62,8 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
           showErrorAlert: false,
           requestId: request.requestId,
         })
-        .pipe(rxTimeout({ first: request.timeoutMs }))
+        .pipe(rxTimeout({ first: request.timeoutMs })),
+      request.signal
     );
     return {
       status: response.status,
@@ -61,6 +72,9 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
       body: toBytes(response.data),
     };
   } catch (error) {
+    if (error instanceof QueryCancelledError) {
+      throw error;
+    }
     if (error instanceof TimeoutError) {
       throw new UserFacingError(`Tempo did not answer within ${seconds} s (the data source's timeout setting)`);
     }
@@ -77,6 +91,40 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
       `Cannot connect to Tempo${detail ? ` (${detail})` : ''}: check the data source URL and that Tempo is running`
     );
   }
+}
+
+/**
+ * The observable's first value. Aborting `signal` unsubscribes, which cancels the request
+ * (Grafana's fetch aborts its HTTP call on unsubscribe), and rejects with QueryCancelledError.
+ */
+function firstValue<T>(observable: Observable<T>, signal: AbortSignal | undefined): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new QueryCancelledError());
+      return;
+    }
+    let subscription: Subscription | undefined;
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (!settled) {
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        subscription?.unsubscribe();
+        finish();
+      }
+    };
+    const onAbort = () => settle(() => reject(new QueryCancelledError()));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    subscription = observable.subscribe({
+      next: (value) => settle(() => resolve(value)),
+      error: (error) => settle(() => reject(error)),
+      complete: () => settle(() => reject(new Error('The request completed without an answer'))),
+    });
+    if (settled) {
+      // It answered synchronously, before `subscription` was assigned.
+      subscription.unsubscribe();
+    }
+  });
 }
 
 function toBytes(data: unknown): Uint8Array {

@@ -28,6 +28,7 @@ export class TempoSearchApi implements TraceQLCapability {
         spss: params.spss,
       },
       requestId,
+      signal: params.signal,
     });
     return readJson(answer, 'search results', traceqlFailure);
   }
@@ -37,6 +38,7 @@ export class TempoSearchApi implements TraceQLCapability {
     const answer = await this.client.get('/api/metrics/query_range', {
       params: { q: params.query, start: params.window.start, end: params.window.end, step: params.step },
       requestId,
+      signal: params.signal,
     });
     if (answer.status === 404 && !isHtml(answer)) {
       throw new UserFacingError(

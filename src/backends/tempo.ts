@@ -54,18 +54,18 @@ export class TempoClient implements TraceBackend {
    * The trace with this ID (32 lowercase hex characters). Tries `/api/v2/traces` first and
    * falls back to `/api/traces` when the server has no v2 API (Tempo before 2.6 answers 404).
    */
-  async traceById({ traceId, window, requestId }: TraceRequest): Promise<DecodedTrace> {
+  async traceById({ traceId, window, requestId, signal }: TraceRequest): Promise<DecodedTrace> {
     const params = window ? { start: window.start, end: window.end } : undefined;
     const headers = { Accept: 'application/protobuf' };
     if (this.traceApi !== 'v1') {
-      const answer = await this.get(`/api/v2/traces/${traceId}`, { params, headers, requestId });
+      const answer = await this.get(`/api/v2/traces/${traceId}`, { params, headers, requestId, signal });
       if (answer.status !== 404) {
-        const trace = await this.readTrace(answer, 'v2', traceId, window);
+        const trace = await this.readTrace(answer, 'v2', traceId, window, signal);
         this.traceApi = 'v2';
         return trace;
       }
     }
-    const answer = await this.get(`/api/traces/${traceId}`, { params, headers, requestId });
+    const answer = await this.get(`/api/traces/${traceId}`, { params, headers, requestId, signal });
     if (answer.status === 404 && this.traceApi === undefined && !isTempoNotFound(answer)) {
       // Neither trace API exists: this URL is not Tempo's.
       throw describeFailure(
@@ -73,7 +73,7 @@ export class TempoClient implements TraceBackend {
         `The data source URL does not point at Tempo: neither /api/v2/traces nor /api/traces exists there`
       );
     }
-    const trace = await this.readTrace(answer, 'v1', traceId, window);
+    const trace = await this.readTrace(answer, 'v1', traceId, window, signal);
     this.traceApi = 'v1';
     return trace;
   }
@@ -87,7 +87,8 @@ export class TempoClient implements TraceBackend {
     answer: HttpAnswer,
     api: TraceApi,
     traceId: string,
-    window?: TimeWindow
+    window: TimeWindow | undefined,
+    signal: AbortSignal | undefined
   ): Promise<DecodedTrace> {
     const notFound = new UserFacingError(notFoundMessage(traceId, window));
     if (answer.status === 404) {
@@ -99,7 +100,7 @@ export class TempoClient implements TraceBackend {
     if (answer.status !== 200) {
       throw describeFailure(answer);
     }
-    const trace = await decodeTraceBody(answer, api);
+    const trace = await decodeTraceBody(answer, api, signal);
     if (trace.spans.spanID.length === 0) {
       throw notFound;
     }
@@ -121,14 +122,14 @@ export class TempoClient implements TraceBackend {
  * Decodes in slices that give the browser back control, so a trace of hundreds of thousands
  * of spans does not freeze Grafana; a small trace decodes in one slice.
  */
-async function decodeTraceBody(answer: HttpAnswer, api: TraceApi): Promise<DecodedTrace> {
+async function decodeTraceBody(answer: HttpAnswer, api: TraceApi, signal?: AbortSignal): Promise<DecodedTrace> {
   const type = answer.contentType.toLowerCase();
   try {
     if (type.includes('protobuf')) {
-      return await decodeTraceChunked(answer.body, api === 'v1' ? 'proto-v1' : 'proto-v2');
+      return await decodeTraceChunked(answer.body, api === 'v1' ? 'proto-v1' : 'proto-v2', { signal });
     }
     if (type.includes('json')) {
-      return await decodeTraceChunked(answer.body, 'json');
+      return await decodeTraceChunked(answer.body, 'json', { signal });
     }
   } catch (error) {
     if (error instanceof DecodeError || error instanceof SyntaxError) {
