@@ -22,8 +22,36 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
 const { JSDOM } = require('jsdom');
 const { window } = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: 'http://localhost/' });
 globalThis.window = window;
-for (const name of ['document', 'localStorage', 'HTMLElement', 'Element', 'Node', 'getComputedStyle', 'matchMedia']) {
+const BROWSER_GLOBALS = [
+  'document',
+  'navigator',
+  'localStorage',
+  'HTMLElement',
+  'Element',
+  'Node',
+  'getComputedStyle',
+  'devicePixelRatio',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+];
+for (const name of BROWSER_GLOBALS) {
   if (!(name in globalThis) && name in window) {
     globalThis[name] = window[name];
   }
 }
+
+// jsdom has no matchMedia (uPlot, inside @grafana/ui, calls it at load time); what the jest setup gives it.
+globalThis.matchMedia = (query) => ({
+  matches: false,
+  media: query,
+  onchange: null,
+  addListener() {},
+  removeListener() {},
+  addEventListener() {},
+  removeEventListener() {},
+  dispatchEvent: () => false,
+});
+// uPlot dispatches a CustomEvent on jsdom's window at load time: it must be jsdom's, not Node's own.
+globalThis.CustomEvent = window.CustomEvent;
+// Stylesheets imported by @grafana/ui's CommonJS build (Grafana's own bundler handles them).
+require.extensions['.css'] = () => {};

@@ -1,4 +1,5 @@
 /** The bench's printed table and its targets (from the trace-by-ID performance issue). */
+import { bundleTargets } from './bundle-report';
 import type { BenchResults } from './run';
 import type { TraceCandidate } from './trace-bench';
 
@@ -39,6 +40,7 @@ export function targetsOf(results: BenchResults): TargetResult[] {
   }
   const search = results.search.ratios.tracesTableOverParse;
   targets.push({ target: 'search: results frame / JSON.parse', limit: 2, value: search, met: search <= 2 });
+  targets.push(...bundleTargets(results.bundle));
   return targets;
 }
 

@@ -14,6 +14,8 @@ import v8 from 'v8';
 import { searchResultFrames } from '../src/frames/search';
 import { createCompletionIndex } from '../src/traceql/completion';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
+import { BundleResults, measureBundle } from './bundle-bench';
+import { printBundleTable } from './bundle-report';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
 import { measureChunked, measureNodeGraph, measureTraceSize, SEED, TraceSizeResult } from './trace-bench';
@@ -74,8 +76,22 @@ export interface BenchResults {
   trace: TraceSizeResult[];
   search: SearchResult;
   completion: CompletionResult;
+  /** The shipped bundle through `query()` over loopback HTTP (bench/bundle-bench.ts). */
+  bundle?: BundleResults;
   targets: ReturnType<typeof targetsOf>;
 }
+
+/** Shipped-bundle sizes and timed repetitions (medians of at least 5). */
+const BUNDLE_FULL: Array<[number, number]> = [
+  [1_000, 15],
+  [10_000, 9],
+  [100_000, 5],
+  [500_000, 5],
+];
+const BUNDLE_QUICK: Array<[number, number]> = [
+  [1_000, 9],
+  [10_000, 5],
+];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -83,6 +99,16 @@ async function main(): Promise<void> {
   const outArg = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
   const out = outArg ?? (quick ? undefined : path.join(__dirname, 'results.json'));
   const log = (line: string) => process.stderr.write(line + '\n');
+  const bundleOptions = { build: !args.includes('--no-build'), seed: SEED, log };
+  if (args.includes('--bundle')) {
+    // The shipped bundle alone: `npm run bench -- --bundle [--quick] [--no-build]`.
+    const bundle = await measureBundle(quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions);
+    printBundleTable(bundle);
+    if (outArg) {
+      fs.writeFileSync(outArg, JSON.stringify(bundle, null, 2) + '\n');
+    }
+    return;
+  }
 
   const trace: TraceSizeResult[] = [];
   for (const [spans, repetitions] of quick ? QUICK : FULL) {
@@ -110,10 +136,12 @@ async function main(): Promise<void> {
     trace,
     search: measureSearch(quick),
     completion: measureCompletion(),
+    bundle: await measureBundle(quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions),
     targets: [],
   };
   results.targets = targetsOf(results);
   printTable(results);
+  printBundleTable(results.bundle!);
   if (out) {
     // Formatted as the repository's prettier would (lint:fix runs it on every file).
     const options = { ...(await prettier.resolveConfig(out)), parser: 'json' };

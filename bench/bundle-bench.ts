@@ -1,0 +1,265 @@
+/**
+ * The plugin as users run it: `dist/module.js` (the production bundle), loaded the way Grafana
+ * loads it (an AMD module whose `@grafana/*`, `rxjs`, `react` … Grafana provides), its
+ * `DataSourceClass` constructed from instance settings, and `query()` timed over loopback HTTP
+ * against fetch + `JSON.parse` of the same trace's Tempo JSON, alternating in one process.
+ *
+ * Run by `npm run bench` (after `npm run build`; `--no-build` uses the dist/ that is there).
+ */
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import http from 'http';
+import { AddressInfo } from 'net';
+import path from 'path';
+import { monitorEventLoopDelay, performance } from 'perf_hooks';
+import v8 from 'v8';
+
+import type { DataQueryRequest, DataQueryResponse, DataSourceApi, DataSourceInstanceSettings } from '@grafana/data';
+import { realFetch } from '../tests/support/grafana-services';
+import { encodeOtlpJson, encodeTempoJson, encodeTempoProto } from './encode';
+import { median, round3 } from './measure';
+import { generateSearchResponse } from './search-response';
+import { generateTrace } from './synthetic-trace';
+
+const DIST = path.resolve(__dirname, '../dist/module.js');
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+
+export type BundleFormat = 'tempoJson' | 'otlpJson' | 'protobuf';
+
+export interface BundleTraceResult {
+  spans: number;
+  repetitions: number;
+  bodyBytes: Record<BundleFormat, number>;
+  /** Median ms of fetch + JSON.parse of the Tempo JSON body: the baseline. */
+  fetchParseMs: number;
+  /** Median ms of `query()` until its response, per body format. */
+  queryMs: Record<BundleFormat, number>;
+  /** queryMs over fetchParseMs. */
+  ratios: Record<BundleFormat, number>;
+  /** The longest the event loop was blocked during one protobuf query (the page not responding). */
+  longestPauseMs: number;
+  /** Highest heap use above the start during one protobuf query. */
+  peakHeapBytes: number;
+}
+
+export interface BundleSearchResult {
+  traces: number;
+  fetchParseMs: number;
+  queryMs: number;
+  ratio: number;
+}
+
+export interface BundleResults {
+  bundle: string;
+  bundleBytes: number;
+  trace: BundleTraceResult[];
+  search: BundleSearchResult;
+}
+
+/** A loopback server: `/<name>/…` answers any path below it with the body registered under `name`. */
+async function startBodyServer(bodies: Map<string, { type: string; body: Buffer }>) {
+  const server = http.createServer((req, res) => {
+    const name = (req.url ?? '/').split('/')[1];
+    const entry = bodies.get(name);
+    if (!entry) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': entry.type, 'content-length': String(entry.body.length) });
+    res.end(entry.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+type PluginModule = { plugin: { DataSourceClass: new (s: DataSourceInstanceSettings) => DataSourceApi } };
+
+/** Evaluates the AMD bundle with the modules Grafana would provide (taken from node_modules). */
+function loadBundle(code: string): PluginModule {
+  let exported: PluginModule | undefined;
+  const provided = (name: string): unknown =>
+    name === 'module' ? { uri: 'public/plugins/threadline-tracing-datasource/module.js' } : require(name);
+  const define = (...args: unknown[]) => {
+    const factory = args[args.length - 1] as (...deps: unknown[]) => PluginModule;
+    const deps = (args.find(Array.isArray) as string[] | undefined) ?? [];
+    exported = factory(...deps.map(provided));
+  };
+  (define as { amd?: object }).amd = {};
+  new Function('define', code)(define);
+  if (!exported?.plugin?.DataSourceClass) {
+    throw new Error(`${DIST} did not define a data source plugin`);
+  }
+  return exported;
+}
+
+function settings(url: string): DataSourceInstanceSettings {
+  return {
+    id: 1,
+    uid: 'bench',
+    type: 'threadline-tracing-datasource',
+    name: 'Threadline',
+    url,
+    access: 'proxy',
+    readOnly: false,
+    jsonData: {},
+    meta: { id: 'threadline-tracing-datasource', name: 'Threadline' },
+  } as unknown as DataSourceInstanceSettings;
+}
+
+function queryRequest(query: string): DataQueryRequest {
+  const { dateTime } = require('@grafana/data');
+  const to = dateTime();
+  const from = dateTime(to.valueOf() - 3600_000);
+  return {
+    requestId: 'bench',
+    targets: [{ refId: 'A', query }],
+    range: { from, to, raw: { from, to } },
+    scopedVars: {},
+    interval: '1s',
+    intervalMs: 1000,
+    timezone: 'utc',
+    app: 'explore',
+    startTime: Date.now(),
+  } as unknown as DataQueryRequest;
+}
+
+function runQuery(ds: DataSourceApi, request: DataQueryRequest): Promise<DataQueryResponse> {
+  return new Promise((resolve, reject) => {
+    const observable = ds.query(request) as unknown as {
+      subscribe(o: { next(r: DataQueryResponse): void; error(e: unknown): void }): void;
+    };
+    observable.subscribe({
+      next: (response) => (response.errors?.length ? reject(new Error(response.errors[0].message)) : resolve(response)),
+      error: reject,
+    });
+  });
+}
+
+async function fetchAndParse(url: string): Promise<unknown> {
+  return JSON.parse(await (await fetch(url)).text());
+}
+
+/** Median ms of each async candidate, run alternately (one of each per round). */
+async function alternate<K extends string>(
+  candidates: Record<K, () => Promise<unknown>>,
+  warmup: number,
+  timed: number
+): Promise<Record<K, number>> {
+  const names = Object.keys(candidates) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < warmup + timed; round++) {
+    for (const name of names) {
+      (globalThis as { gc?: (o?: object) => void }).gc?.({ type: 'minor' });
+      const start = performance.now();
+      await candidates[name]();
+      if (round >= warmup) {
+        samples[name].push(performance.now() - start);
+      }
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, round3(median(samples[n]))])) as Record<K, number>;
+}
+
+/** One protobuf query watched for event-loop blocking and heap growth. */
+async function watchOneQuery(ds: DataSourceApi): Promise<{ longestPauseMs: number; peakHeapBytes: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = v8.getHeapStatistics().used_heap_size;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, v8.getHeapStatistics().used_heap_size)), 5);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  await runQuery(ds, queryRequest(TRACE_ID));
+  delay.disable();
+  clearInterval(sampler);
+  peak = Math.max(peak, v8.getHeapStatistics().used_heap_size);
+  return { longestPauseMs: round3(delay.max / 1e6), peakHeapBytes: peak - before };
+}
+
+export async function measureBundle(
+  sizes: Array<[number, number]>,
+  options: { build: boolean; seed: number; log: (line: string) => void }
+): Promise<BundleResults> {
+  if (options.build || !fs.existsSync(DIST)) {
+    options.log('  building the production bundle (npm run build)');
+    execFileSync('npm', ['run', '-s', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const code = fs.readFileSync(DIST, 'utf8');
+  const runtime = require('@grafana/runtime');
+  runtime.setBackendSrv({ fetch: realFetch });
+  runtime.setTemplateSrv({
+    replace: (text?: string) => text ?? '',
+    getVariables: () => [],
+    containsTemplate: () => false,
+  });
+  const { plugin } = loadBundle(code);
+
+  const trace: BundleTraceResult[] = [];
+  for (const [spans, timed] of sizes) {
+    options.log(`  bundle: ${spans.toLocaleString('en')} spans`);
+    const synthetic = generateTrace(spans, options.seed);
+    const bodies = new Map([
+      ['tempoJson', { type: 'application/json', body: Buffer.from(encodeTempoJson(synthetic)) }],
+      ['otlpJson', { type: 'application/json', body: Buffer.from(encodeOtlpJson(synthetic)) }],
+      ['protobuf', { type: 'application/protobuf', body: Buffer.from(encodeTempoProto(synthetic)) }],
+    ]);
+    const server = await startBodyServer(bodies);
+    const ds = (format: BundleFormat) => new plugin.DataSourceClass(settings(`${server.origin}/${format}`));
+    const sources = { tempoJson: ds('tempoJson'), otlpJson: ds('otlpJson'), protobuf: ds('protobuf') };
+    const request = queryRequest(TRACE_ID);
+    const medians = await alternate(
+      {
+        fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${TRACE_ID}`),
+        tempoJson: () => runQuery(sources.tempoJson, request),
+        otlpJson: () => runQuery(sources.otlpJson, request),
+        protobuf: () => runQuery(sources.protobuf, request),
+      },
+      Math.max(1, Math.round(timed / 2)),
+      timed
+    );
+    const watched = await watchOneQuery(sources.protobuf);
+    await server.close();
+    const formats: BundleFormat[] = ['tempoJson', 'otlpJson', 'protobuf'];
+    trace.push({
+      spans,
+      repetitions: timed,
+      bodyBytes: Object.fromEntries(formats.map((f) => [f, bodies.get(f)!.body.length])) as Record<
+        BundleFormat,
+        number
+      >,
+      fetchParseMs: medians.fetchParse,
+      queryMs: Object.fromEntries(formats.map((f) => [f, medians[f]])) as Record<BundleFormat, number>,
+      ratios: Object.fromEntries(formats.map((f) => [f, round3(medians[f] / medians.fetchParse)])) as Record<
+        BundleFormat,
+        number
+      >,
+      ...watched,
+    });
+  }
+
+  options.log('  bundle: search of 1,000 traces');
+  const searchServer = await startBodyServer(
+    new Map([['search', { type: 'application/json', body: Buffer.from(generateSearchResponse(1_000, 3)) }]])
+  );
+  const searchDs = new plugin.DataSourceClass(settings(`${searchServer.origin}/search`));
+  const search = await alternate(
+    {
+      fetchParse: () => fetchAndParse(`${searchServer.origin}/search/api/search`),
+      query: () => runQuery(searchDs, queryRequest('{ resource.service.name = "orders" }')),
+    },
+    10,
+    21
+  );
+  await searchServer.close();
+  return {
+    bundle: path.relative(process.cwd(), DIST),
+    bundleBytes: Buffer.byteLength(code),
+    trace,
+    search: {
+      traces: 1_000,
+      fetchParseMs: search.fetchParse,
+      queryMs: search.query,
+      ratio: round3(search.query / search.fetchParse),
+    },
+  };
+}
