@@ -68,12 +68,14 @@ function installValidator() {
 }
 
 function runValidator(bin, zip) {
-  const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plugincheck2-')), 'config.yaml');
+  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plugincheck2-'));
+  const config = path.join(configDir, 'config.yaml');
   fs.writeFileSync(config, 'global:\n  enabled: true\n  jsonOutput: true\n  reportAll: false\n');
   const args = ['-config', config, '-sourceCodeUri', `file://${root}`, zip];
   console.log(`validate: ${path.basename(bin)} ${VERSION} ${args.join(' ')}`);
   // plugincheck2 exits non-zero when it reports an error: its JSON report is on stdout either way.
   const result = spawnSync(bin, args, { encoding: 'utf8', cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  fs.rmSync(configDir, { recursive: true, force: true });
   const start = result.stdout.indexOf('{');
   if (start < 0) {
     console.error(result.stdout, result.stderr);
