@@ -36,7 +36,9 @@ function install(dir, version) {
   }
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), wanted);
-  console.log(`typecheck:compat: installing ${PACKAGES.join(', ')} ${version} into ${path.relative(root, dir) || dir}`);
+  console.log(
+    `typecheck:compat: installing ${PACKAGES.join(', ')} ${version} into ${dir.startsWith(root) ? path.relative(root, dir) : dir}`
+  );
   // Their peers (React) are the repo's; no scripts are needed for type declarations.
   const status = run(
     'npm',

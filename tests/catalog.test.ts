@@ -19,7 +19,7 @@ const RAW = 'https://raw.githubusercontent.com/threadline/threadline-tracing-dat
 const links = [...readme.matchAll(/\[.+?\]\((.+?)\)/g)].map((m) => m[1].split(/\s+/)[0]);
 
 describe("the catalog's README (src/README.md, copied into the zip)", () => {
-  it('is the one the build ships, not the developers\' README at the root', () => {
+  it("is the one the build ships, not the developers' README at the root", () => {
     expect(read('.config/bundler/copyFiles.ts')).toContain("hasReadme() ? 'README.md' : '../README.md'");
     expect(readme).not.toBe(read('README.md'));
   });
@@ -83,7 +83,9 @@ describe('plugin.json, as the catalog lists it', () => {
     const range: string = pluginJson.dependencies.grafanaDependency;
     const floor = /^>=(\d+\.\d+\.\d+)$/.exec(range)?.[1];
     expect(floor).toBeDefined();
-    expect(packageJson.scripts.compat).toContain(`@grafana/data@${floor},@grafana/ui@${floor},@grafana/runtime@${floor}`);
+    expect(packageJson.scripts.compat).toContain(
+      `@grafana/data@${floor},@grafana/ui@${floor},@grafana/runtime@${floor}`
+    );
     expect(readme).toContain(`Grafana ${(floor ?? '').replace(/\.0$/, '')} or later`);
   });
 });

@@ -27,6 +27,10 @@ test("a Loki line's trace ID links to its trace", async ({ page, selectors }) =>
   const firstLine = page.getByText(/traceID=[0-9a-f]+/).first();
   await expect(firstLine).toBeVisible({ timeout: 60_000 });
   await firstLine.click(); // opens the line's details, with the derived field's link
-  await page.getByRole('link', { name: /Open trace/ }).or(page.getByRole('button', { name: /Open trace/ })).first().click();
+  await page
+    .getByRole('link', { name: /Open trace/ })
+    .or(page.getByRole('button', { name: /Open trace/ }))
+    .first()
+    .click();
   await expect(page.getByTestId(selectors.components.TraceViewer.spanBar).first()).toBeVisible({ timeout: 30_000 });
 });

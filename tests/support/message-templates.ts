@@ -18,7 +18,7 @@ export const WILDCARD = '…';
  * in the README's troubleshooting table).
  */
 export const NOT_SHOWN: Record<string, string> = {
-  DecodeError: "caught by the backend and shown after its \"Tempo's answer could not be read as…\" message",
+  DecodeError: 'caught by the backend and shown after its "Tempo\'s answer could not be read as…" message',
   NotFastPath: "the JSON scanner's signal to take the general path; never leaves src/decode",
   // messageOf (src/datasource.ts) shows these as "Threadline failed unexpectedly: …", a bug of ours;
   // the one RangeError thrown in src/decode is caught where it is thrown (proto-span-count.ts).
@@ -56,7 +56,9 @@ function sourceFiles(dir: string, root: string): SourceFile[] {
     }
     const text = fs.readFileSync(full, 'utf8');
     const kind = entry.name.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-    return [{ file: ts.createSourceFile(full, text, ts.ScriptTarget.Latest, true, kind), name: path.relative(root, full) }];
+    return [
+      { file: ts.createSourceFile(full, text, ts.ScriptTarget.Latest, true, kind), name: path.relative(root, full) },
+    ];
   });
 }
 
