@@ -208,8 +208,20 @@ describe('time window', () => {
     const end = new Date((1795502000 + 3600) * 1000).toISOString();
     expect(response.errors?.[0]?.message).toBe(
       `Trace 00000000000000000000000000000abc not found between ${start} and ${end}: ` +
-        'widen the time range, or turn off "Limit trace search to the time range" in the data source settings'
+        'widen the time range, or turn off "Limit to the time range" under "Trace by ID" in the data source settings'
     );
+  });
+
+  it('names the setting, by its label in the editor, whose shift Grafana cannot read', async () => {
+    const ds = makeDataSource(server.url('tempo-2.8.2'), {
+      traceQuery: { timeShiftEnabled: true, spanStartTimeShift: '30m', spanEndTimeShift: '1 hour' },
+    });
+    const start = server.requests.length;
+    const response = await runQueries(ds, [{ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' }], range);
+    expect(response.errors?.[0]?.message).toBe(
+      '"1 hour" is not a time shift: fix "End shift" under "Trace by ID" in the data source settings (e.g. 30m, 1h, 1d)'
+    );
+    expect(server.requests.length).toBe(start);
   });
 });
 

@@ -2,6 +2,7 @@ import { rangeUtil, TimeRange } from '@grafana/data';
 
 import { DecodedTrace, DecodeError } from '../decode/columns';
 import { decodeTraceChunked } from '../decode/chunked';
+import { TRACE_WINDOW_LABELS } from '../settings-labels';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
 import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, UserFacingError } from './http';
@@ -166,7 +167,7 @@ function notFoundMessage(traceId: string, window?: TimeWindow): string {
   const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
   return (
     `Trace ${traceId} not found between ${iso(window.start)} and ${iso(window.end)}: ` +
-    `widen the time range, or turn off "Limit trace search to the time range" in the data source settings`
+    `widen the time range, or turn off "${TRACE_WINDOW_LABELS.enabled}" under "${TRACE_WINDOW_LABELS.section}" in the data source settings`
   );
 }
 
@@ -176,15 +177,15 @@ export function traceTimeWindow(options: ThreadlineOptions, range: TimeRange | u
   if (!settings?.timeShiftEnabled || !range) {
     return undefined;
   }
-  const startShift = shiftMs(settings.spanStartTimeShift);
-  const endShift = shiftMs(settings.spanEndTimeShift);
+  const startShift = shiftMs(settings.spanStartTimeShift, TRACE_WINDOW_LABELS.startShift);
+  const endShift = shiftMs(settings.spanEndTimeShift, TRACE_WINDOW_LABELS.endShift);
   return {
     start: Math.floor((range.from.valueOf() - startShift) / 1000),
     end: Math.ceil((range.to.valueOf() + endShift) / 1000),
   };
 }
 
-function shiftMs(shift: string | undefined): number {
+function shiftMs(shift: string | undefined, label: string): number {
   if (!shift || !shift.trim()) {
     return 0;
   }
@@ -192,7 +193,7 @@ function shiftMs(shift: string | undefined): number {
     return rangeUtil.intervalToMs(shift.trim());
   } catch {
     throw new UserFacingError(
-      `"${shift}" is not a time shift (use e.g. 30m, 1h, 1d) in the trace time window settings`
+      `"${shift}" is not a time shift: fix "${label}" under "${TRACE_WINDOW_LABELS.section}" in the data source settings (e.g. 30m, 1h, 1d)`
     );
   }
 }

@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml';
 
 import { unknownKeys } from '../../tests/support/jsondata-keys';
 import { ThreadlineOptions } from '../types';
+import { TIME_SHIFT_ERROR } from './config/link-settings';
 import { ConfigEditor } from './ConfigEditor';
 
 jest.mock('@grafana/runtime', () => require('../../tests/support/data-source-picker-stub'));
@@ -103,7 +104,7 @@ describe('ConfigEditor', () => {
   it('turns the trace time window on and shows its shifts', () => {
     const onOptionsChange = jest.fn();
     const { rerender } = render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
-    expect(screen.queryByPlaceholderText('30m')).not.toBeInTheDocument();
+    expect(screen.queryByPlaceholderText('0 (none)')).not.toBeInTheDocument();
     fireEvent.click(document.getElementById('threadline-time-shift-enabled')!);
     const enabled = onOptionsChange.mock.calls[0][0] as DataSourceSettings<ThreadlineOptions>;
     expect(enabled.jsonData.traceQuery).toEqual({ timeShiftEnabled: true });
@@ -112,6 +113,33 @@ describe('ConfigEditor', () => {
     fireEvent.change(document.getElementById('threadline-span-start-shift')!, { target: { value: '1h' } });
     const shifted = onOptionsChange.mock.calls[1][0] as DataSourceSettings<ThreadlineOptions>;
     expect(shifted.jsonData.traceQuery).toEqual({ timeShiftEnabled: true, spanStartTimeShift: '1h' });
+  });
+
+  it('checks the trace time window shifts as you type and keeps unreadable text out of jsonData', () => {
+    const onOptionsChange = jest.fn();
+    const options = settings({ traceQuery: { timeShiftEnabled: true, spanEndTimeShift: '30m' } });
+    render(<ConfigEditor options={options} onOptionsChange={onOptionsChange} />);
+    // An empty field means no shift, and says so.
+    expect(byId('threadline-span-start-shift')).toHaveAttribute('placeholder', '0 (none)');
+
+    fireEvent.change(byId('threadline-span-start-shift'), { target: { value: '30 minutes' } });
+    expect(screen.getByText(TIME_SHIFT_ERROR)).toBeInTheDocument();
+    expect(byId('threadline-span-start-shift')).toHaveValue('30 minutes');
+    expect(onOptionsChange).not.toHaveBeenCalled();
+
+    fireEvent.change(byId('threadline-span-start-shift'), { target: { value: '30m' } });
+    expect(screen.queryByText(TIME_SHIFT_ERROR)).not.toBeInTheDocument();
+    expect(onOptionsChange.mock.lastCall[0].jsonData.traceQuery).toEqual({
+      timeShiftEnabled: true,
+      spanStartTimeShift: '30m',
+      spanEndTimeShift: '30m',
+    });
+
+    fireEvent.change(byId('threadline-span-end-shift'), { target: { value: '' } });
+    expect(onOptionsChange.mock.lastCall[0].jsonData.traceQuery).toEqual({
+      timeShiftEnabled: true,
+      spanEndTimeShift: undefined,
+    });
   });
 
   it("loads a Grafana Tempo data source's provisioned link settings unchanged", () => {

@@ -4,12 +4,14 @@ import { DataSourceHttpSettings, FieldSet, InlineField, InlineSwitch, Input } fr
 
 import { ThreadlineOptions } from '../types';
 import { AutocompleteSection } from './config/AutocompleteSection';
-import { LABEL_WIDTH } from './config/link-settings';
+import { isValidTimeShift, LABEL_WIDTH, TIME_SHIFT_ERROR } from './config/link-settings';
 import { NodeGraphSection } from './config/NodeGraphSection';
 import { SpanBarSection } from './config/SpanBarSection';
 import { TracesToLogsSection } from './config/TracesToLogsSection';
 import { TracesToMetricsSection } from './config/TracesToMetricsSection';
 import { TracesToProfilesSection } from './config/TracesToProfilesSection';
+import { ValidatedInput } from './config/ValidatedInput';
+import { TRACE_WINDOW_LABELS } from '../settings-labels';
 
 type Props = DataSourcePluginOptionsEditorProps<ThreadlineOptions>;
 
@@ -53,9 +55,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </InlineField>
       </FieldSet>
 
-      <FieldSet label="Trace by ID">
+      <FieldSet label={TRACE_WINDOW_LABELS.section}>
         <InlineField
-          label="Limit to the time range"
+          label={TRACE_WINDOW_LABELS.enabled}
           labelWidth={LABEL_WIDTH}
           tooltip="Send the query's time range (widened by the shifts below) with trace-by-ID requests. Faster on large Tempo installations, but a trace outside the range is not found."
         >
@@ -69,32 +71,26 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </InlineField>
         {traceQuery.timeShiftEnabled && (
           <>
-            <InlineField
-              label="Start shift"
-              labelWidth={LABEL_WIDTH}
-              tooltip="Moves the start earlier, e.g. 30m or 1h."
-            >
-              <Input
-                id="threadline-span-start-shift"
-                width={16}
-                placeholder="30m"
-                value={traceQuery.spanStartTimeShift ?? ''}
-                onChange={(e: ChangeEvent<HTMLInputElement>) =>
-                  setTraceQuery({ spanStartTimeShift: e.currentTarget.value })
-                }
-              />
-            </InlineField>
-            <InlineField label="End shift" labelWidth={LABEL_WIDTH} tooltip="Moves the end later, e.g. 30m or 1h.">
-              <Input
-                id="threadline-span-end-shift"
-                width={16}
-                placeholder="30m"
-                value={traceQuery.spanEndTimeShift ?? ''}
-                onChange={(e: ChangeEvent<HTMLInputElement>) =>
-                  setTraceQuery({ spanEndTimeShift: e.currentTarget.value })
-                }
-              />
-            </InlineField>
+            <ValidatedInput
+              id="threadline-span-start-shift"
+              label={TRACE_WINDOW_LABELS.startShift}
+              tooltip="Moves the start of the time range earlier, e.g. 30m or 1h. Empty: the range starts where the query's does."
+              placeholder="0 (none)"
+              value={traceQuery.spanStartTimeShift}
+              isValid={isValidTimeShift}
+              error={TIME_SHIFT_ERROR}
+              onChange={(spanStartTimeShift) => setTraceQuery({ spanStartTimeShift })}
+            />
+            <ValidatedInput
+              id="threadline-span-end-shift"
+              label={TRACE_WINDOW_LABELS.endShift}
+              tooltip="Moves the end of the time range later, e.g. 30m or 1h. Empty: the range ends where the query's does."
+              placeholder="0 (none)"
+              value={traceQuery.spanEndTimeShift}
+              isValid={isValidTimeShift}
+              error={TIME_SHIFT_ERROR}
+              onChange={(spanEndTimeShift) => setTraceQuery({ spanEndTimeShift })}
+            />
           </>
         )}
       </FieldSet>

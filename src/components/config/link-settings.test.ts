@@ -1,3 +1,5 @@
+import { rangeUtil } from '@grafana/data';
+
 import type { TracesToLogsOptions } from '../../types';
 import {
   exampleLabels,
@@ -13,6 +15,8 @@ describe('isValidTimeShift', () => {
   it('accepts Grafana durations, negative ones too', () => {
     for (const text of ['-5m', '5m', '30s', '1h', '-1.5h', '500ms', '2d', '1w', '1M', '1y', '0s']) {
       expect(isValidTimeShift(text)).toBe(true);
+      // What the editor accepts, the trace time window reads: rangeUtil is what tempo.ts uses.
+      expect(Number.isFinite(rangeUtil.intervalToMs(text))).toBe(true);
     }
   });
 
