@@ -7,6 +7,7 @@ import { AutocompleteSection } from './config/AutocompleteSection';
 import { LABEL_WIDTH } from './config/link-settings';
 import { NodeGraphSection } from './config/NodeGraphSection';
 import { SpanBarSection } from './config/SpanBarSection';
+import { SpanBudgetField } from './config/SpanBudgetField';
 import { TracesToLogsSection } from './config/TracesToLogsSection';
 import { TracesToMetricsSection } from './config/TracesToMetricsSection';
 import { TracesToProfilesSection } from './config/TracesToProfilesSection';
@@ -97,6 +98,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             </InlineField>
           </>
         )}
+        <SpanBudgetField value={traceQuery.spanBudget} onChange={(spanBudget) => setTraceQuery({ spanBudget })} />
       </FieldSet>
 
       <TracesToLogsSection
