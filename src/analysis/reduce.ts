@@ -90,22 +90,25 @@ class Reducer {
     this.open(this.count, this.groupsOfChildren(this.count));
   }
 
-  /** Keeps the span and its ancestors if all fit (counting the summaries they open); false if not. */
+  /** Keeps the span and its ancestors if all fit (counting the summaries they open and empty); false if not. */
   keepWithAncestors(span: number, budget: number): boolean {
     const chain: number[] = [];
     for (let at = span; at !== NO_SPAN && !this.kept[at]; at = this.tree.parents[at]) {
       chain.push(at);
     }
-    // An upper bound: it leaves out the summaries that keeping the chain empties.
+    const groups = chain.map((at) => this.groupsOfChildren(at));
     let cost = 0;
-    for (const at of chain) {
-      cost += 1 + this.groupsOfChildren(at).distinct;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const at = chain[i];
+      const emptiesGroup =
+        i === chain.length - 1 ? this.groupRemaining[this.groupOf[at]] === 1 : this.groupSize(groups[i + 1], at) === 1;
+      cost += 1 - (emptiesGroup ? 1 : 0) + groups[i].distinct;
     }
     if (this.rows + cost > budget) {
       return false;
     }
     for (let i = chain.length - 1; i >= 0; i--) {
-      this.keep(chain[i], this.groupsOfChildren(chain[i]));
+      this.keep(chain[i], groups[i]);
     }
     return true;
   }
@@ -221,20 +224,33 @@ class Reducer {
       return children.length === 0 ? NO_CHILDREN : { children, groupOfChild: ONE_GROUP, distinct: 1 };
     }
     const groupOfChild = new Int32Array(children.length);
-    const local = new Map<number, number>();
+    const byKey = new Map<number, number>();
+    const sizes: number[] = [];
     for (let i = 0; i < children.length; i++) {
-      const child = children[i];
-      const key =
-        this.idOf(this.serviceIds, this.spans.serviceName[child]) * 0x4000000 +
-        this.idOf(this.operationIds, this.spans.operationName[child]);
-      let group = local.get(key);
+      const key = this.groupKey(children[i]);
+      let group = byKey.get(key);
       if (group === undefined) {
-        group = local.size;
-        local.set(key, group);
+        group = sizes.length;
+        byKey.set(key, group);
+        sizes.push(0);
       }
+      sizes[group]++;
       groupOfChild[i] = group;
     }
-    return { children, groupOfChild, distinct: local.size };
+    return { children, groupOfChild, distinct: sizes.length, byKey, sizes };
+  }
+
+  /** How many of the span's siblings (itself included) share its summary. */
+  private groupSize(siblings: ChildGroups, span: number): number {
+    return siblings.byKey && siblings.sizes ? siblings.sizes[siblings.byKey.get(this.groupKey(span))!] : 1;
+  }
+
+  /** Service and operation as one number (services and operations numbered as met). */
+  private groupKey(span: number): number {
+    return (
+      this.idOf(this.serviceIds, this.spans.serviceName[span]) * 0x4000000 +
+      this.idOf(this.operationIds, this.spans.operationName[span])
+    );
   }
 
   private idOf(ids: Map<string, number>, name: string): number {
@@ -255,4 +271,7 @@ interface ChildGroups {
   /** For each child, its group among the span's children (0 … distinct - 1). */
   groupOfChild: Int32Array;
   distinct: number;
+  /** Group by service-and-operation key, and each group's size; absent for one child or none. */
+  byKey?: Map<number, number>;
+  sizes?: number[];
 }

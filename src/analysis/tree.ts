@@ -28,6 +28,9 @@ export interface SpanTree {
 export function spanTree(spans: SpanColumns): SpanTree {
   const duplicateIds = new Map<string, number[]>();
   const parents = parentIndexes(spans, duplicateIds);
+  if (duplicateIds.size > 0) {
+    preferParentsOfOwnService(spans, parents, duplicateIds);
+  }
   let children = childrenByParent(parents, spans.startTime);
   let breadthFirst = breadthFirstOrder(parents, children);
   if (breadthFirst.length < parents.length) {
@@ -36,6 +39,23 @@ export function spanTree(spans: SpanColumns): SpanTree {
     breadthFirst = breadthFirstOrder(parents, children);
   }
   return { parents, first: children.first, order: children.order, breadthFirst, duplicateIds };
+}
+
+/**
+ * A parent ID that several spans carry: a child takes the one of its own service if there is one
+ * (Zipkin's shared client/server spans: work under the ID is the server's), else the last.
+ */
+function preferParentsOfOwnService(spans: SpanColumns, parents: Int32Array, duplicateIds: Map<string, number[]>) {
+  for (let span = 0; span < parents.length; span++) {
+    const parentId = spans.parentSpanID[span];
+    const candidates = parentId === undefined ? undefined : duplicateIds.get(parentId);
+    const sameService = candidates?.find(
+      (candidate) => candidate !== span && spans.serviceName[candidate] === spans.serviceName[span]
+    );
+    if (sameService !== undefined) {
+      parents[span] = sameService;
+    }
+  }
 }
 
 /** True when the span names a parent that is not in the trace (its subtree is a root of its own). */
