@@ -64,9 +64,7 @@ export function compileSpanFilter(text: string, spans: SpanColumns): SpanPredica
   const source = text.trim().startsWith('{') ? text : `{ ${text} }`;
   const syntax = parseErrors(source)[0];
   if (syntax) {
-    throw new SpanFilterError(
-      `The span filter ${text.trim()} is not valid TraceQL: ${syntax.message} at "${source.slice(syntax.from, syntax.to)}"`
-    );
+    throw new SpanFilterError(`The span filter ${text.trim()} is not valid TraceQL: ${syntax.message}`);
   }
   const tree = parser.parse(source);
   const filter = singleSpansetFilter(tree.topNode, source);
@@ -84,7 +82,7 @@ function singleSpansetFilter(top: SyntaxNode, source: string): SyntaxNode {
   const parts = expression ? childrenOf(expression) : [];
   if (parts.length !== 1 || children.length !== 1 || children[0].name !== 'SpansetFilter') {
     throw new SpanFilterError(
-      `The span filter ${source.trim()} is more than one { … } of span conditions: write the conditions inside one { … } with && and ||`
+      `The span filter ${source.trim()} is not one { … } of span conditions: pipelines (|) and operators between { … } need the whole trace; write the conditions inside one { … } with && and ||`
     );
   }
   return children[0];
@@ -311,7 +309,7 @@ function comparePredicate(read: FieldReader, operator: string, literal: Literal,
     operator !== '=' &&
     operator !== '!='
   ) {
-    throw new SpanFilterError(`The span filter cannot evaluate "${text}": ${literal.value} only goes with = and !=`);
+    throw new SpanFilterError(`The span filter cannot evaluate "${text}": ${literal.kind} values only go with = and !=`);
   }
   const order = ORDERS[operator];
   if (!order) {
