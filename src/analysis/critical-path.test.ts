@@ -10,7 +10,9 @@ import { spanTree } from './tree';
 const id = (n: number) => n.toString(16).padStart(16, '0');
 
 function pathOf(specs: Array<Omit<SpanSpec, 'id' | 'parent'> & { id: number; parent?: number }>): number[] {
-  const spans = columnsOf(specs.map((spec) => ({ ...spec, id: id(spec.id), parent: spec.parent && id(spec.parent) })));
+  const spans = columnsOf(
+    specs.map((spec) => ({ ...spec, id: id(spec.id), parent: spec.parent === undefined ? undefined : id(spec.parent) }))
+  );
   return criticalPathSpans(spans, spanTree(spans)).map((row) => specs[row].id);
 }
 

@@ -69,7 +69,7 @@ export function traceView(trace: DecodedTrace, settings: TraceViewSettings): Tra
 
   return {
     spans,
-    partialMessage: messages.length ? messages.join(' ') : undefined,
+    partialMessage: messages.length > 1 ? messages.map(asSentence).join(' ') : messages[0],
     warnings: rowWarnings,
     notices,
   };
@@ -82,6 +82,8 @@ function spanBudget(configured: number | undefined): number {
 }
 
 const isText = (text: string | undefined): text is string => Boolean(text);
+/** Tempo's own message has no full stop: joined to ours, it needs one. */
+const asSentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const count = (value: number) => value.toLocaleString('en-US');
 
 function filterNotice(matches: number, ancestors: number, total: number, filter: string): string {
