@@ -119,7 +119,7 @@ describe('a trace by ID', () => {
     const ids = new Set(all.map((row) => row.spanID));
     expect(all.filter((row) => row.parentSpanID && !ids.has(row.parentSpanID))).toEqual([]);
     const counted = all.reduce((sum, row) => {
-      const folded = row.tags.find((tag) => tag.key === 'threadline.folded.count');
+      const folded = row.tags?.find((tag) => tag.key === 'threadline.folded.count');
       return sum + (folded ? Number(folded.value) : 1);
     }, 0);
     expect(counted).toBe(2007);
