@@ -100,13 +100,13 @@ describe('a trace by ID', () => {
       },
     ]);
     expect(response.data).toHaveLength(1);
-    const errorRows = rows(response.data[0]);
-    expect(errorRows.find((row) => row.operationName === 'verify-email')?.statusCode).toBe(2);
-    expect(
-      errorRows.every(
-        (row) => row.statusCode === 2 || row.parentSpanID === undefined || row.operationName !== 'verify-email'
-      )
-    ).toBe(true);
+    const all = rows(await traceFrame(FAILED));
+    expect(rows(response.data[0]).map((row) => row.spanID)).toEqual(
+      expectedWithAncestors(all, (row) => row.statusCode === 2)
+    );
+    expect(response.data[0].meta?.notices?.[0].text).toBe(
+      'Showing 2 of 3 spans matching { status = error }, with their 1 ancestor.'
+    );
   });
 
   it('over the span budget opens reduced, with the partial badge and the notice', async () => {
