@@ -1,5 +1,6 @@
 /** The bench's printed table and its targets (from the trace-by-ID performance issue). */
 import { bundleTargets } from './bundle-report';
+import { analysisLines, analysisTargets } from './analysis-bench';
 import type { BenchResults } from './run';
 import type { TraceCandidate } from './trace-bench';
 
@@ -41,6 +42,7 @@ export function targetsOf(results: BenchResults): TargetResult[] {
   const search = results.search.ratios.tracesTableOverParse;
   targets.push({ target: 'search: results frame / JSON.parse', limit: 2, value: search, met: search <= 2 });
   targets.push(...bundleTargets(results.bundle));
+  targets.push(...analysisTargets(results.analysis));
   return targets;
 }
 
@@ -101,6 +103,7 @@ export function printTable(results: BenchResults): void {
     '  OTLP JSON → frame / its parse',
     ratio((s) => s.ratios.otlpJsonToFrameOverParse)
   );
+  lines.push(...analysisLines(results.analysis));
   lines.push('');
   const search = results.search;
   lines.push(

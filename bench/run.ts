@@ -13,6 +13,7 @@ import v8 from 'v8';
 
 import { searchResultFrames } from '../src/frames/search';
 import { createCompletionIndex } from '../src/traceql/completion';
+import { AnalysisResult, measureAnalysis } from './analysis-bench';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
 import { BundleResults, measureBundle } from './bundle-bench';
 import { printBundleTable } from './bundle-report';
@@ -33,6 +34,9 @@ const QUICK: Array<[number, Repetitions]> = [
 ];
 /** At the largest size only the target measurements run (the comparison ones would double the run). */
 const COMPARISONS_UP_TO = 100_000;
+/** Sizes at which warnings, reduction and filter are measured (10k in a quick run, to see them work). */
+const ANALYSIS_SIZES = [100_000, 500_000];
+const QUICK_ANALYSIS_SIZES = [10_000];
 /** Sizes from which the chunked (yielding) conversion is measured too. */
 const CHUNKED_FROM = 10_000;
 
@@ -74,6 +78,7 @@ export interface BenchResults {
   };
   seed: number;
   trace: TraceSizeResult[];
+  analysis: AnalysisResult[];
   search: SearchResult;
   completion: CompletionResult;
   /** The shipped bundle through `query()` over loopback HTTP (bench/bundle-bench.ts). */
@@ -111,9 +116,14 @@ async function main(): Promise<void> {
   }
 
   const trace: TraceSizeResult[] = [];
+  const analysis: AnalysisResult[] = [];
   for (const [spans, repetitions] of quick ? QUICK : FULL) {
     const { result, protobuf } = measureTraceSize(spans, repetitions, spans <= COMPARISONS_UP_TO, log);
     result.nodeGraph = measureNodeGraph(protobuf, repetitions);
+    if ((quick ? QUICK_ANALYSIS_SIZES : ANALYSIS_SIZES).includes(spans)) {
+      log(`  analysis at ${spans} spans`);
+      analysis.push(measureAnalysis(protobuf, spans, repetitions, spans === 500_000));
+    }
     if (spans >= CHUNKED_FROM) {
       result.chunked = await measureChunked(protobuf, Math.min(repetitions.timed, 5));
     }
@@ -134,6 +144,7 @@ async function main(): Promise<void> {
     },
     seed: SEED,
     trace,
+    analysis,
     search: measureSearch(quick),
     completion: measureCompletion(),
     bundle: await measureBundle(quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions),

@@ -151,7 +151,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const options = this.instanceSettings.jsonData ?? {};
     const window = traceTimeWindow(options, request.range);
     const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target), signal });
-    return traceResultFrames(trace, target, options);
+    const spanFilter = target.spanFilter && this.interpolate(target.spanFilter, request.scopedVars);
+    return traceResultFrames(trace, { ...target, spanFilter }, options);
   }
 
   private async searchFrames(
@@ -219,7 +220,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const text = queryText(query);
     const traceId = normalizeTraceId(getTemplateSrv().replace(text, scopedVars));
     if (traceId || !text.includes('{')) {
-      return { ...query, query: traceId ?? getTemplateSrv().replace(text, scopedVars) };
+      const spanFilter = query.spanFilter && this.interpolate(query.spanFilter, scopedVars);
+      return { ...query, query: traceId ?? getTemplateSrv().replace(text, scopedVars), spanFilter };
     }
     return { ...query, query: withAdHocFilters(this.interpolate(text, scopedVars), filters ?? []) };
   }

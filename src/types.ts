@@ -25,6 +25,8 @@ export interface ThreadlineQuery extends DataQuery {
   mostRecent?: boolean;
   /** TraceQL metrics: step between points, e.g. `30s`; default from the panel's interval. */
   step?: string;
+  /** Trace by ID: TraceQL span conditions; the trace frame holds the matching spans and their ancestors. */
+  spanFilter?: string;
 }
 
 export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
@@ -34,6 +36,8 @@ export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const DEFAULT_SPSS = 3;
+/** Most rows in a trace frame unless `traceQuery.spanBudget` says otherwise (README: "Span budget"). */
+export const DEFAULT_SPAN_BUDGET = 20_000;
 /** Most tag names/values asked of Tempo for autocomplete, unless the data source sets `tagLimit`. */
 export const DEFAULT_TAG_LIMIT = 5000;
 
@@ -72,6 +76,8 @@ export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {
     timeShiftEnabled?: boolean;
     spanStartTimeShift?: string;
     spanEndTimeShift?: string;
+    /** Most rows in a trace frame; a bigger trace is reduced to it. Default 20,000; 0 = no limit. */
+    spanBudget?: number;
   };
   /** Autocomplete: most tag names/values asked of Tempo (`limit`), default 5000. */
   tagLimit?: number;

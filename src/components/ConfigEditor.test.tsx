@@ -142,6 +142,20 @@ describe('ConfigEditor', () => {
     });
   });
 
+  it('writes the span budget, 0 included, and refuses what is not a whole number', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    const budget = byId('threadline-span-budget');
+    expect(budget).toHaveAttribute('placeholder', '20000');
+    fireEvent.change(budget, { target: { value: '5000' } });
+    expect(onOptionsChange.mock.calls[0][0].jsonData.traceQuery).toEqual({ spanBudget: 5000 });
+    fireEvent.change(budget, { target: { value: '0' } });
+    expect(onOptionsChange.mock.calls[1][0].jsonData.traceQuery).toEqual({ spanBudget: 0 });
+    fireEvent.change(budget, { target: { value: '2k' } });
+    expect(onOptionsChange).toHaveBeenCalledTimes(2);
+    expect(screen.getByText('A whole number: 0 for no limit')).toBeInTheDocument();
+  });
+
   it("loads a Grafana Tempo data source's provisioned link settings unchanged", () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings(GRAFANA_TEMPO_JSON_DATA)} onOptionsChange={onOptionsChange} />);

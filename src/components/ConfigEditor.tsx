@@ -7,6 +7,7 @@ import { AutocompleteSection } from './config/AutocompleteSection';
 import { isValidTimeShift, LABEL_WIDTH, TIME_SHIFT_ERROR } from './config/link-settings';
 import { NodeGraphSection } from './config/NodeGraphSection';
 import { SpanBarSection } from './config/SpanBarSection';
+import { SpanBudgetField } from './config/SpanBudgetField';
 import { TracesToLogsSection } from './config/TracesToLogsSection';
 import { TracesToMetricsSection } from './config/TracesToMetricsSection';
 import { TracesToProfilesSection } from './config/TracesToProfilesSection';
@@ -93,6 +94,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             />
           </>
         )}
+        <SpanBudgetField value={traceQuery.spanBudget} onChange={(spanBudget) => setTraceQuery({ spanBudget })} />
       </FieldSet>
 
       <TracesToLogsSection

@@ -103,6 +103,22 @@ describe('QueryEditor', () => {
       setup(traceIdQuery);
       expect(screen.queryByLabelText('Limit')).not.toBeInTheDocument();
     });
+
+    it('has a Filter spans field in a TraceQL editor under the trace ID, written to spanFilter', () => {
+      const { lastQuery } = setup({ ...traceIdQuery, query: '948fa8de1f33f0601aecb1973e1c20bb' });
+      const filter = screen.getByLabelText('Code editor (traceql)');
+      expect(screen.getByText('Filter spans')).toBeInTheDocument();
+      fireEvent.change(filter, { target: { value: '{ status = error }' } });
+      fireEvent.blur(filter);
+      expect(lastQuery()).toEqual({
+        ...traceIdQuery,
+        query: '948fa8de1f33f0601aecb1973e1c20bb',
+        spanFilter: '{ status = error }',
+      });
+      fireEvent.change(filter, { target: { value: '' } });
+      fireEvent.blur(filter);
+      expect(lastQuery().spanFilter).toBeUndefined();
+    });
   });
 
   describe('TraceQL', () => {

@@ -9,6 +9,7 @@ import { ThreadlineOptions, ThreadlineQuery, ThreadlineQueryType } from '../type
 import { BlurCommitInput } from './BlurCommitInput';
 import { CheatSheet } from './CheatSheet';
 import { QueryOptions } from './QueryOptions';
+import { SpanFilterField } from './SpanFilterField';
 import { SearchBuilder } from './SearchBuilder';
 import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
 import { TraceQLEditor } from './TraceQLEditor';
@@ -54,7 +55,12 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           onChange={(next) => onChange(withQueryType(query, next))}
         />
       </Stack>
-      {queryType === 'traceId' && <TraceIdField query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {queryType === 'traceId' && (
+        <>
+          <TraceIdField query={query} onChange={onChange} onRunQuery={onRunQuery} />
+          <SpanFilterField query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />
+        </>
+      )}
       {queryType === 'traceql' && (
         <TraceQLSection query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />
       )}

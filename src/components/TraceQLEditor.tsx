@@ -18,9 +18,14 @@ export interface TraceQLEditorProps {
   onChange: (value: string) => void;
   onRunQuery: () => void;
   placeholder?: string;
+  /** Default `TraceQL query`. */
+  ariaLabel?: string;
+  /** Enter runs the query too (one-line fields such as the span filter). */
+  runOnEnter?: boolean;
 }
 
-export function TraceQLEditor({ value, tags, onChange, onRunQuery, placeholder }: TraceQLEditorProps) {
+export function TraceQLEditor(props: TraceQLEditorProps) {
+  const { value, tags, onChange, onRunQuery, placeholder, ariaLabel = 'TraceQL query', runOnEnter } = props;
   const styles = useStyles2(getStyles);
   const [isEmpty, setIsEmpty] = useState(value === '');
   const [height, setHeight] = useState(MIN_HEIGHT);
@@ -50,6 +55,7 @@ export function TraceQLEditor({ value, tags, onChange, onRunQuery, placeholder }
           commit(editor.getValue());
           latest.current.onRunQuery();
         },
+        runOnEnter,
       });
       const updateHeight = () => setHeight(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, editor.getContentHeight())));
       const sizeListener = editor.onDidContentSizeChange(updateHeight);
@@ -59,7 +65,7 @@ export function TraceQLEditor({ value, tags, onChange, onRunQuery, placeholder }
         teardown();
       };
     },
-    [commit]
+    [commit, runOnEnter]
   );
 
   return (
@@ -73,7 +79,7 @@ export function TraceQLEditor({ value, tags, onChange, onRunQuery, placeholder }
         showMiniMap={false}
         containerStyles={styles.editor}
         monacoOptions={{
-          ariaLabel: 'TraceQL query',
+          ariaLabel,
           fontSize: FONT_SIZE,
           scrollBeyondLastLine: false,
           renderLineHighlight: 'none',

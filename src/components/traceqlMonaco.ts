@@ -208,15 +208,17 @@ export function setParseErrorMarkers(monaco: Monaco, model: monacoTypes.editor.I
 export interface TraceQLEditorWiring {
   /** Kept for the editor's lifetime: pass one that delegates if the tag source can change. */
   completer: TraceQLCompleter;
-  /** Shift+Enter. */
+  /** Shift+Enter, and Enter too when `runOnEnter` is set. */
   onRunQuery: () => void;
+  /** A one-line field (the span filter): Enter runs it, unless it picks a suggestion. */
+  runOnEnter?: boolean;
 }
 
 let editorCount = 0;
 
 /**
  * Per-editor setup for CodeEditor's onEditorDidMount: completions for this model, parse-error
- * markers while typing, Shift+Enter to run. Returns the cleanup for onEditorWillUnmount.
+ * markers while typing, Shift+Enter (or Enter) to run. Returns the cleanup for onEditorWillUnmount.
  */
 export function setupTraceQLEditor(editor: MonacoEditor, monaco: Monaco, wiring: TraceQLEditorWiring): () => void {
   const model = editor.getModel();
@@ -240,6 +242,9 @@ export function setupTraceQLEditor(editor: MonacoEditor, monaco: Monaco, wiring:
   const focusListener = editor.onDidFocusEditorText(() => focused.set(true));
   const blurListener = editor.onDidBlurEditorText(() => focused.set(false));
   editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => wiring.onRunQuery(), focusKey);
+  if (wiring.runOnEnter) {
+    editor.addCommand(monaco.KeyCode.Enter, () => wiring.onRunQuery(), `${focusKey} && !suggestWidgetVisible`);
+  }
 
   return () => {
     clearTimeout(markerTimer);

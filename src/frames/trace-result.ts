@@ -5,17 +5,21 @@
  */
 import type { DataFrame } from '@grafana/data';
 
+import { traceView } from '../analysis/trace-view';
 import type { DecodedTrace } from '../decode/columns';
 import type { ThreadlineOptions, ThreadlineQuery } from '../types';
 import { nodeGraphFrames } from './node-graph';
 import { traceFrame } from './trace';
 
+/** `query.spanFilter` arrives with its template variables already replaced (datasource.ts). */
 export function traceResultFrames(
   trace: DecodedTrace,
   query: ThreadlineQuery,
   options: ThreadlineOptions
 ): DataFrame[] {
-  const frames = [traceFrame(trace, query.refId)];
+  // Warnings, then the span filter, then the span budget (analysis/trace-view.ts).
+  const view = traceView(trace, { spanFilter: query.spanFilter, spanBudget: options.traceQuery?.spanBudget });
+  const frames = [traceFrame(view, query.refId)];
   if (options.nodeGraph?.enabled) {
     frames.push(...nodeGraphFrames(trace.spans, query.refId));
   }

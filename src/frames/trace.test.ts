@@ -29,6 +29,8 @@ const TRACE_SPAN_ROW_FIELDS: Array<keyof TraceSpanRow> = [
   'traceState',
   'stackTraces',
 ];
+// Computed by traceFrame from the columns (service.namespace) or by the analysis (warnings).
+const DERIVED_FIELDS: Array<keyof TraceSpanRow> = ['serviceNamespace', 'warnings'];
 
 function errorTrace() {
   const body = fs.readFileSync(path.join(FIXTURES, 'tempo-2.8.2/v2-trace-by-id-error-span.json'), 'utf8');
@@ -43,8 +45,10 @@ describe('traceFrame', () => {
     expect(frame.length).toBe(3);
     expect(frame.meta?.preferredVisualisationType).toBe('trace');
     expect(frame.meta?.custom).toBeUndefined();
-    expect(frame.fields.map((field) => field.name).sort()).toEqual([...TRACE_SPAN_ROW_FIELDS].sort());
-    for (const field of frame.fields) {
+    expect(frame.fields.map((field) => field.name).sort()).toEqual(
+      [...TRACE_SPAN_ROW_FIELDS, ...DERIVED_FIELDS].sort()
+    );
+    for (const field of frame.fields.filter((f) => !DERIVED_FIELDS.includes(f.name as keyof TraceSpanRow))) {
       expect(field.values).toBe(trace.spans[field.name as keyof typeof trace.spans]);
     }
     const types = Object.fromEntries(frame.fields.map((field) => [field.name, field.type]));
@@ -92,6 +96,42 @@ describe('traceFrame', () => {
   it('builds an empty frame for zero spans', () => {
     const frame = traceFrame(decodeOtlpJson({ trace: {}, metrics: {} }));
     expect(frame.length).toBe(0);
-    expect(frame.fields).toHaveLength(TRACE_SPAN_ROW_FIELDS.length);
+    expect(frame.fields).toHaveLength(TRACE_SPAN_ROW_FIELDS.length + DERIVED_FIELDS.length);
+  });
+
+  it('reads serviceNamespace from the service.namespace resource attribute, and nothing where there is none', () => {
+    const resource = (service: string, namespace?: string) => ({
+      attributes: [
+        { key: 'service.name', value: { stringValue: service } },
+        ...(namespace ? [{ key: 'service.namespace', value: { stringValue: namespace } }] : []),
+      ],
+    });
+    const span = (spanId: string) => ({
+      traceId: '948fa8de1f33f0601aecb1973e1c20bb',
+      spanId,
+      name: 'op',
+      startTimeUnixNano: '1795501192468000000',
+      endTimeUnixNano: '1795501192469000000',
+    });
+    const trace = decodeOtlpJson({
+      resourceSpans: [
+        { resource: resource('checkout', 'shop'), scopeSpans: [{ spans: [span('aaaaaaaaaaaaaaaa')] }] },
+        { resource: resource('mailer'), scopeSpans: [{ spans: [span('bbbbbbbbbbbbbbbb')] }] },
+      ],
+    });
+    const rows = new DataFrameView<TraceSpanRow>(traceFrame(trace)).toArray();
+    expect(rows.map((row) => [row.serviceName, row.serviceNamespace])).toEqual([
+      ['checkout', 'shop'],
+      ['mailer', undefined],
+    ]);
+  });
+
+  it('carries the warnings, notices and partial message of a trace view', () => {
+    const trace = errorTrace();
+    const warnings = [undefined, ['Something is off.'], undefined];
+    const frame = traceFrame({ ...trace, warnings, notices: ['Showing 1 of 3 spans'], partialMessage: 'Partial.' });
+    expect(frame.fields.find((field) => field.name === 'warnings')?.values).toBe(warnings);
+    expect(frame.meta?.notices).toEqual([{ severity: 'info', text: 'Showing 1 of 3 spans' }]);
+    expect(frame.meta?.custom).toEqual({ partial: true, message: 'Partial.' });
   });
 });

@@ -4,7 +4,9 @@
  */
 import { DataFrame, Field, FieldConfig, FieldType, QueryResultMeta } from '@grafana/data';
 
-import type { DecodedTrace, SpanColumns } from '../decode/columns';
+import { serviceNamespaceColumn } from '../analysis/namespace';
+import type { TraceView } from '../analysis/trace-view';
+import type { SpanColumns } from '../decode/columns';
 
 /** Field name → type and, for the fields a table would show, a display name. */
 const FIELDS: Array<[keyof SpanColumns, FieldType, FieldConfig?]> = [
@@ -28,17 +30,26 @@ const FIELDS: Array<[keyof SpanColumns, FieldType, FieldConfig?]> = [
   ['stackTraces', FieldType.other],
 ];
 
-export function traceFrame(trace: DecodedTrace, refId?: string): DataFrame {
+/** A decoded trace, or the view of it that `traceView` (analysis/trace-view.ts) made. */
+export function traceFrame(trace: TraceView, refId?: string): DataFrame {
   const columns = trace.spans;
+  const length = columns.spanID.length;
   const fields: Field[] = FIELDS.map(([name, type, config]) => ({
     name,
     type,
     config: config ? { ...config } : {},
     values: columns[name],
   }));
+  fields.push(
+    { name: 'serviceNamespace', type: FieldType.string, config: {}, values: serviceNamespaceColumn(columns) },
+    { name: 'warnings', type: FieldType.other, config: {}, values: trace.warnings ?? new Array(length).fill(undefined) }
+  );
   const meta: QueryResultMeta = { preferredVisualisationType: 'trace' };
   if (trace.partialMessage !== undefined) {
     meta.custom = { partial: true, message: trace.partialMessage };
   }
-  return { name: 'Trace', refId, fields, length: columns.spanID.length, meta };
+  if (trace.notices?.length) {
+    meta.notices = trace.notices.map((text) => ({ severity: 'info', text }));
+  }
+  return { name: 'Trace', refId, fields, length, meta };
 }

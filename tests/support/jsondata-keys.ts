@@ -13,7 +13,7 @@ const tags: Rule = [{ key: true, value: true }];
 export const PLUGIN_OPTIONS: { [key: string]: Rule } = {
   tenantId: true,
   timeout: true,
-  traceQuery: { timeShiftEnabled: true, spanStartTimeShift: true, spanEndTimeShift: true },
+  traceQuery: { timeShiftEnabled: true, spanStartTimeShift: true, spanEndTimeShift: true, spanBudget: true },
   tagLimit: true,
   tracesToLogsV2: {
     datasourceUid: true,

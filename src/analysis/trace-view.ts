@@ -1,0 +1,166 @@
+/**
+ * What the trace view receives for one decoded trace: warnings on the spans, then the spans a
+ * filter asks for (with their ancestors), then a reduction to the span budget, with the
+ * sentences that say what is missing or left out. Built on the columns, for every backend.
+ */
+import type { TraceKeyValuePair } from '@grafana/data';
+
+import {
+  type DecodedTrace,
+  emptyColumns,
+  NO_LOGS,
+  NO_REFERENCES,
+  STATUS_CODE_ERROR,
+  type SpanColumns,
+} from '../decode/columns';
+import { compileSpanFilter } from '../traceql/evaluate';
+import { DEFAULT_SPAN_BUDGET } from '../types';
+import { filterSpans } from './filter';
+import { type FoldedSummary, reduceTrace } from './reduce';
+import { NO_SPAN, spanTree, type SpanTree } from './tree';
+import { missingParentsMessage, traceWarnings } from './warnings';
+
+export interface TraceView extends DecodedTrace {
+  /** One entry per row: the span's warnings, or undefined. */
+  warnings?: Array<string[] | undefined>;
+  /** Frame notices: what the view leaves out, and why. */
+  notices?: string[];
+}
+
+export interface TraceViewSettings {
+  /** TraceQL span conditions, template variables already replaced. */
+  spanFilter?: string;
+  /** Most rows in the frame; 0 for no limit; default 20,000. */
+  spanBudget?: number;
+}
+
+export function traceView(trace: DecodedTrace, settings: TraceViewSettings): TraceView {
+  const total = trace.spans.spanID.length;
+  const fullTree = spanTree(trace.spans);
+  const { warnings, missingParents } = traceWarnings(trace.spans, fullTree);
+  const messages = [trace.partialMessage, missingParentsMessage(missingParents)].filter(isText);
+  const notices: string[] = [];
+  let spans = trace.spans;
+  let rowWarnings = warnings;
+  let tree: SpanTree | undefined = fullTree;
+
+  const filter = settings.spanFilter?.trim();
+  if (filter) {
+    const filtered = filterSpans(fullTree, compileSpanFilter(filter, trace.spans));
+    spans = selectRows(trace.spans, filtered.rows);
+    rowWarnings = pick(warnings, filtered.rows);
+    tree = undefined;
+    notices.push(filterNotice(filtered.matches, filtered.rows.length - filtered.matches, total, filter));
+  }
+
+  const budget = spanBudget(settings.spanBudget);
+  const shown = spans.spanID.length;
+  if (budget > 0 && shown > budget) {
+    tree ??= spanTree(spans);
+    const reduction = reduceTrace(spans, tree, budget);
+    const reduced = selectRows(spans, reduction.kept);
+    rowWarnings = pick(rowWarnings, reduction.kept);
+    appendSummaries(reduced, spans, reduction.summaries, rowWarnings);
+    const message = reductionMessage(reduced.spanID.length, shown, reduction.errorsLeftOut);
+    messages.push(message);
+    notices.push(message);
+    spans = reduced;
+  }
+
+  return {
+    spans,
+    partialMessage: messages.length > 1 ? messages.map(asSentence).join(' ') : messages[0],
+    warnings: rowWarnings,
+    notices,
+  };
+}
+
+function spanBudget(configured: number | undefined): number {
+  return configured === undefined || !Number.isFinite(configured) || configured < 0
+    ? DEFAULT_SPAN_BUDGET
+    : Math.floor(configured);
+}
+
+const isText = (text: string | undefined): text is string => Boolean(text);
+/** Tempo's own message has no full stop: joined to ours, it needs one. */
+const asSentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+const count = (value: number) => value.toLocaleString('en-US');
+
+function filterNotice(matches: number, ancestors: number, total: number, filter: string): string {
+  const withAncestors = ancestors > 0 ? `, with their ${count(ancestors)} ancestor${ancestors === 1 ? '' : 's'}` : '';
+  return `Showing ${count(matches)} of ${count(total)} spans matching ${filter}${withAncestors}.`;
+}
+
+function reductionMessage(rows: number, of: number, errorsLeftOut: number): string {
+  const errors =
+    errorsLeftOut > 0 ? ` ${count(errorsLeftOut)} error spans did not fit and are counted in the summary rows.` : '';
+  return (
+    `Showing ${count(rows)} of ${count(of)} spans (errors, critical path and the top of the tree); ` +
+    `filter the trace to see the rest.${errors}`
+  );
+}
+
+function pick<T>(values: T[], rows: Int32Array): T[] {
+  return Array.from(rows, (row) => values[row]);
+}
+
+/** The same columns for the given rows only, in that order. */
+function selectRows(spans: SpanColumns, rows: Int32Array): SpanColumns {
+  const selected = emptyColumns();
+  for (const key of Object.keys(selected) as Array<keyof SpanColumns>) {
+    const from = spans[key] as unknown[];
+    const to = selected[key] as unknown[];
+    for (const row of rows) {
+      to.push(from[row]);
+    }
+  }
+  return selected;
+}
+
+/** One row per summary of folded subtrees, under its kept parent. */
+function appendSummaries(
+  columns: SpanColumns,
+  spans: SpanColumns,
+  summaries: FoldedSummary[],
+  warnings: Array<string[] | undefined>
+): void {
+  const takenIds = new Set(columns.spanID);
+  let serial = 0;
+  const nextId = () => {
+    let id: string;
+    do {
+      id = 'f01d' + (++serial).toString(16).padStart(12, '0');
+    } while (takenIds.has(id));
+    return id;
+  };
+  for (const summary of summaries) {
+    const top = summary.firstTop;
+    columns.traceID.push(spans.traceID[top]);
+    columns.spanID.push(nextId());
+    columns.parentSpanID.push(summary.parent === NO_SPAN ? undefined : spans.spanID[summary.parent]);
+    columns.operationName.push(`${spans.operationName[top]} ×${count(summary.tops)}`);
+    columns.serviceName.push(spans.serviceName[top]);
+    columns.serviceTags.push(spans.serviceTags[top]);
+    columns.startTime.push(summary.start);
+    columns.duration.push(summary.end - summary.start);
+    columns.tags.push(foldedTags(summary));
+    columns.kind.push(spans.kind[top]);
+    columns.statusCode.push(summary.errors > 0 ? STATUS_CODE_ERROR : 0);
+    columns.statusMessage.push(summary.errors > 0 ? `${count(summary.errors)} error spans folded here` : undefined);
+    columns.instrumentationLibraryName.push(undefined);
+    columns.instrumentationLibraryVersion.push(undefined);
+    columns.traceState.push(undefined);
+    columns.logs.push(NO_LOGS);
+    columns.references.push(NO_REFERENCES);
+    columns.stackTraces.push(undefined);
+    warnings.push(undefined);
+  }
+}
+
+function foldedTags(summary: FoldedSummary): TraceKeyValuePair[] {
+  return [
+    { key: 'threadline.folded.count', value: summary.spans },
+    { key: 'threadline.folded.total_ms', value: Math.round(summary.totalMs * 1000) / 1000 },
+    { key: 'threadline.folded.errors', value: summary.errors },
+  ];
+}

@@ -1,0 +1,321 @@
+/**
+ * The parent/child structure of a trace, built once from the span columns and shared by every
+ * analysis (warnings, reduction, filter, critical path, node graph). Everything is typed arrays
+ * indexed by span row: traces reach hundreds of thousands of spans.
+ */
+import type { SpanColumns } from '../decode/columns';
+
+export const NO_SPAN = -1;
+/** Children groups up to this size are insertion-sorted: cheaper than a comparator sort, and usually already in order. */
+const INSERTION_SORT_MAX = 32;
+
+export interface SpanTree {
+  /**
+   * Each span's parent row, or `NO_SPAN` for a root: a span without a parent, a span whose parent
+   * is not in the trace, a span that is its own parent, and a span whose ancestry loops (the loop
+   * is cut there, so that the parents always form a forest).
+   */
+  parents: Int32Array;
+  /** Children of span `p` are `order[first[p]]` … `order[first[p + 1] - 1]`, sorted by start time. */
+  first: Int32Array;
+  order: Int32Array;
+  /** Roots, then their children, level by level: every span once, each after its parent. */
+  breadthFirst: Int32Array;
+  /** Span IDs that more than one span carries, with those spans' rows. Usually empty. */
+  duplicateIds: Map<string, number[]>;
+}
+
+export function spanTree(spans: SpanColumns): SpanTree {
+  const duplicateIds = new Map<string, number[]>();
+  const parents = parentIndexes(spans, duplicateIds);
+  if (duplicateIds.size > 0) {
+    preferParentsOfOwnService(spans, parents, duplicateIds);
+  }
+  let children = childrenByParent(parents, spans.startTime);
+  let breadthFirst = breadthFirstOrder(parents, children);
+  if (breadthFirst.length < parents.length) {
+    cutLoops(parents, breadthFirst);
+    children = childrenByParent(parents, spans.startTime);
+    breadthFirst = breadthFirstOrder(parents, children);
+  }
+  return { parents, first: children.first, order: children.order, breadthFirst, duplicateIds };
+}
+
+/**
+ * A parent ID that several spans carry: a child takes the one of its own service if there is one
+ * (Zipkin's shared client/server spans: work under the ID is the server's), else the last.
+ */
+function preferParentsOfOwnService(spans: SpanColumns, parents: Int32Array, duplicateIds: Map<string, number[]>) {
+  for (let span = 0; span < parents.length; span++) {
+    const parentId = spans.parentSpanID[span];
+    const candidates = parentId === undefined ? undefined : duplicateIds.get(parentId);
+    const sameService = candidates?.find(
+      (candidate) => candidate !== span && spans.serviceName[candidate] === spans.serviceName[span]
+    );
+    if (sameService !== undefined) {
+      parents[span] = sameService;
+    }
+  }
+}
+
+/** True when the span names a parent that is not in the trace (its subtree is a root of its own). */
+export function hasMissingParent(spans: SpanColumns, tree: SpanTree, span: number): boolean {
+  const parentId = spans.parentSpanID[span];
+  return Boolean(parentId) && tree.parents[span] === NO_SPAN && parentId !== spans.spanID[span];
+}
+
+/**
+ * True when the span's link to its parent is FOLLOWS_FROM only (Jaeger and OpenTracing data): its
+ * references name the parent, each with `refType: 'FOLLOWS_FROM'`. Grafana's `TraceSpanReference`
+ * has no `refType`; a decoder of such data keeps it on the reference.
+ */
+export function followsFromParent(spans: SpanColumns, span: number): boolean {
+  const references = spans.references[span] as Array<{ spanID: string; refType?: string }>;
+  if (references.length === 0) {
+    return false;
+  }
+  const parentId = spans.parentSpanID[span];
+  let followsFrom = false;
+  for (let i = 0; i < references.length; i++) {
+    if (references[i].spanID === parentId) {
+      if (references[i].refType !== 'FOLLOWS_FROM') {
+        return false;
+      }
+      followsFrom = true;
+    }
+  }
+  return followsFrom;
+}
+
+/** Spans whose parents never lead to a root sit in a loop: cut each loop at its first span by row. */
+function cutLoops(parents: Int32Array, reached: Int32Array): void {
+  const state = new Uint8Array(parents.length); // 1 reached from a root, 2 on the walk in progress
+  for (const span of reached) {
+    state[span] = 1;
+  }
+  for (let span = 0; span < parents.length; span++) {
+    if (state[span] === 1) {
+      continue;
+    }
+    const walk: number[] = [];
+    let at = span;
+    while (at !== NO_SPAN && state[at] === 0) {
+      state[at] = 2;
+      walk.push(at);
+      at = parents[at];
+    }
+    if (at !== NO_SPAN && state[at] === 2) {
+      parents[at] = NO_SPAN;
+    }
+    for (const visited of walk) {
+      state[visited] = 1;
+    }
+  }
+}
+
+function breadthFirstOrder(parents: Int32Array, { first, order }: ChildrenByParent): Int32Array {
+  const result = new Int32Array(parents.length);
+  let length = 0;
+  for (let span = 0; span < parents.length; span++) {
+    if (parents[span] === NO_SPAN) {
+      result[length++] = span;
+    }
+  }
+  for (let next = 0; next < length; next++) {
+    const parent = result[next];
+    for (let i = first[parent]; i < first[parent + 1]; i++) {
+      result[length++] = order[i];
+    }
+  }
+  return result.subarray(0, length);
+}
+
+/**
+ * Our decoders write span IDs as 16 lowercase hex digits: those are looked up as two 32-bit
+ * numbers in an open-addressing table, twice as fast as a Map of strings at 500k spans. Other
+ * IDs use a Map. Where an ID repeats, children attach to the last span that carries it.
+ */
+function parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>): Int32Array {
+  const byHexId = parentsByHexId(spans.spanID, spans.parentSpanID, duplicateIds);
+  if (byHexId) {
+    return byHexId;
+  }
+  duplicateIds.clear();
+  const indexById = new Map<string, number>();
+  spans.spanID.forEach((id, span) => {
+    const earlier = indexById.get(id);
+    if (earlier !== undefined) {
+      noteDuplicate(duplicateIds, id, earlier, span);
+    }
+    indexById.set(id, span);
+  });
+  return Int32Array.from(spans.parentSpanID, (parentId, span) => {
+    const parent = parentId ? indexById.get(parentId) : undefined;
+    return parent === undefined || parent === span ? NO_SPAN : parent;
+  });
+}
+
+function noteDuplicate(duplicateIds: Map<string, number[]>, id: string, earlier: number, span: number): void {
+  const rows = duplicateIds.get(id);
+  if (rows) {
+    rows.push(span);
+  } else {
+    duplicateIds.set(id, [earlier, span]);
+  }
+}
+
+/** `undefined` when a span ID is not 16 lowercase hex digits. */
+function parentsByHexId(
+  spanIds: string[],
+  parentIds: Array<string | undefined>,
+  duplicateIds: Map<string, number[]>
+): Int32Array | undefined {
+  const spanCount = spanIds.length;
+  const keys = new Int32Array(2 * spanCount);
+  let bits = 1;
+  while (1 << bits < 2 * spanCount) {
+    bits++;
+  }
+  const slots = new Int32Array(1 << bits).fill(NO_SPAN);
+  const mask = slots.length - 1;
+  const findSlot = (keyArray: Int32Array, at: number) => {
+    const high = keyArray[2 * at];
+    const low = keyArray[2 * at + 1];
+    let slot = Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - bits);
+    for (let span = slots[slot]; span !== NO_SPAN; span = slots[slot]) {
+      if (keys[2 * span] === high && keys[2 * span + 1] === low) {
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  };
+  for (let span = 0; span < spanCount; span++) {
+    if (!readHexId(spanIds[span], keys, span)) {
+      return undefined;
+    }
+    const slot = findSlot(keys, span);
+    if (slots[slot] !== NO_SPAN) {
+      noteDuplicate(duplicateIds, spanIds[span], slots[slot], span);
+    }
+    slots[slot] = span;
+  }
+  const parents = new Int32Array(spanCount).fill(NO_SPAN);
+  const parentKey = new Int32Array(2);
+  for (let span = 0; span < spanCount; span++) {
+    if (readHexId(parentIds[span], parentKey, 0)) {
+      const parent = slots[findSlot(parentKey, 0)];
+      parents[span] = parent === span ? NO_SPAN : parent;
+    }
+  }
+  return parents;
+}
+
+const HEX_DIGIT_VALUE = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX_DIGIT_VALUE[digit.toString(16).charCodeAt(0)] = digit;
+}
+const hexDigit = (code: number) => (code < 128 ? HEX_DIGIT_VALUE[code] : -1);
+
+/** Writes the two 32-bit halves of a 16-hex-digit ID to `out[2 * at]` and `out[2 * at + 1]`. */
+function readHexId(id: string | undefined, out: Int32Array, at: number): boolean {
+  if (id === undefined || id.length !== 16) {
+    return false;
+  }
+  let high = 0;
+  let low = 0;
+  for (let i = 0; i < 8; i++) {
+    const highDigit = hexDigit(id.charCodeAt(i));
+    const lowDigit = hexDigit(id.charCodeAt(i + 8));
+    if ((highDigit | lowDigit) < 0) {
+      return false;
+    }
+    high = (high << 4) | highDigit;
+    low = (low << 4) | lowDigit;
+  }
+  out[2 * at] = high;
+  out[2 * at + 1] = low;
+  return true;
+}
+
+interface ChildrenByParent {
+  first: Int32Array;
+  order: Int32Array;
+}
+
+/** Children grouped by parent with a counting sort, then each group sorted by start time. */
+function childrenByParent(parents: Int32Array, startTime: number[]): ChildrenByParent {
+  const spanCount = parents.length;
+  const first = new Int32Array(spanCount + 1);
+  for (let span = 0; span < spanCount; span++) {
+    if (parents[span] !== NO_SPAN) {
+      first[parents[span] + 1]++;
+    }
+  }
+  for (let parent = 0; parent < spanCount; parent++) {
+    first[parent + 1] += first[parent];
+  }
+  const order = new Int32Array(first[spanCount]);
+  const next = first.slice(0, spanCount);
+  for (let span = 0; span < spanCount; span++) {
+    if (parents[span] !== NO_SPAN) {
+      order[next[parents[span]]++] = span;
+    }
+  }
+  for (let parent = 0; parent < spanCount; parent++) {
+    sortByStart(order, first[parent], first[parent + 1], startTime);
+  }
+  return { first, order };
+}
+
+function sortByStart(order: Int32Array, from: number, to: number, startTime: number[]): void {
+  if (to - from > INSERTION_SORT_MAX) {
+    order.subarray(from, to).sort((a, b) => startTime[a] - startTime[b]);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const span = order[i];
+    const start = startTime[span];
+    let j = i - 1;
+    while (j >= from && startTime[order[j]] > start) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = span;
+  }
+}
+
+/**
+ * Self time of each span: its duration minus the union of its children's intervals, clipped to
+ * the span. Intervals are taken relative to the parent's start: epoch milliseconds are large
+ * enough that subtracting them directly would lose the sub-millisecond digits.
+ */
+export function spanSelfTimes({ first, order }: SpanTree, startTime: number[], duration: number[]): Float64Array {
+  const selfTimes = new Float64Array(duration.length);
+  for (let parent = 0; parent < duration.length; parent++) {
+    const parentStart = startTime[parent];
+    const parentDuration = duration[parent];
+    let covered = 0;
+    let runStart = 0;
+    let runEnd = -Infinity;
+    for (let i = first[parent]; i < first[parent + 1]; i++) {
+      const child = order[i];
+      const relativeStart = startTime[child] - parentStart;
+      const start = Math.max(relativeStart, 0);
+      const end = Math.min(relativeStart + duration[child], parentDuration);
+      if (end <= start) {
+        continue;
+      }
+      if (start > runEnd) {
+        covered += Math.max(runEnd - runStart, 0);
+        runStart = start;
+        runEnd = end;
+      } else if (end > runEnd) {
+        runEnd = end;
+      }
+    }
+    covered += Math.max(runEnd - runStart, 0);
+    selfTimes[parent] = Math.max(parentDuration - covered, 0);
+  }
+  return selfTimes;
+}

@@ -1,0 +1,98 @@
+/**
+ * What is missing or wrong in a trace, said on the span it concerns (`TraceSpanRow.warnings`,
+ * shown by Grafana's span detail): one plain sentence each, nothing on a healthy span.
+ * A trace is never complete: parents arrive late or never, hosts' clocks disagree, and some
+ * instrumentation reuses span IDs.
+ */
+import type { SpanColumns } from '../decode/columns';
+import { followsFromParent, hasMissingParent, NO_SPAN, type SpanTree } from './tree';
+
+export interface TraceWarnings {
+  /** One entry per span: its sentences, or `undefined` when there is nothing to say. */
+  warnings: Array<string[] | undefined>;
+  /** Spans whose parent is not in the trace. */
+  missingParents: number;
+}
+
+/**
+ * Differences under a microsecond are not skew: epoch milliseconds as doubles hold about a quarter
+ * of a microsecond, so a child that ends exactly with its parent can compute as a hair later.
+ */
+const TOLERANCE_MS = 0.001;
+/** Kinds whose span runs inside its parent's call; producer/consumer spans may outlive it. */
+const NESTED_KINDS = new Set(['server', 'client', 'internal']);
+
+export function traceWarnings(spans: SpanColumns, tree: SpanTree): TraceWarnings {
+  const count = spans.spanID.length;
+  const warnings = new Array<string[] | undefined>(count).fill(undefined);
+  const add = (span: number, text: string) => {
+    const list = warnings[span];
+    if (list) {
+      list.push(text);
+    } else {
+      warnings[span] = [text];
+    }
+  };
+  const { startTime, duration, serviceName, kind } = spans;
+  let missingParents = 0;
+  for (let span = 0; span < count; span++) {
+    if (duration[span] < -TOLERANCE_MS) {
+      add(span, `Ends ${formatMs(-duration[span])} before it starts: its start and end times are wrong.`);
+    }
+    const parent = tree.parents[span];
+    if (parent === NO_SPAN) {
+      if (hasMissingParent(spans, tree, span)) {
+        missingParents++;
+        add(span, `Parent span ${spans.parentSpanID[span]} is not in this trace: it has not arrived, or was dropped.`);
+      }
+      continue;
+    }
+    if (serviceName[span] === serviceName[parent]) {
+      continue;
+    }
+    // Differences of epoch milliseconds: small enough here that the sub-millisecond digits survive.
+    const early = startTime[parent] - startTime[span];
+    if (early > TOLERANCE_MS) {
+      add(span, `Starts ${formatMs(early)} before its parent (${serviceName[parent]}): ${CLOCKS}`);
+    }
+    if (NESTED_KINDS.has(kind[span]) && !followsFromParent(spans, span)) {
+      const late = startTime[span] + duration[span] - (startTime[parent] + duration[parent]);
+      if (late > TOLERANCE_MS) {
+        add(span, `Ends ${formatMs(late)} after its parent (${serviceName[parent]}) ends: ${CLOCKS}`);
+      }
+    }
+  }
+  for (const [id, rows] of tree.duplicateIds) {
+    for (const span of rows) {
+      add(span, `${rows.length} spans share the span ID ${id}: all are shown, but links to this ID may find another.`);
+    }
+  }
+  return { warnings, missingParents };
+}
+
+const CLOCKS = "the two hosts' clocks may disagree.";
+
+/** The trace-level sentence for `meta.custom.message`, or undefined when every parent is there. */
+export function missingParentsMessage(missingParents: number): string | undefined {
+  if (missingParents === 0) {
+    return undefined;
+  }
+  return missingParents === 1
+    ? '1 span references a parent that is not in this trace: it may still be arriving.'
+    : `${missingParents.toLocaleString('en-US')} spans reference parents that are not in this trace: it may still be arriving.`;
+}
+
+/** `3.2 ms`, `450 µs`, `1.25 s`: three significant digits at most. */
+export function formatMs(ms: number): string {
+  if (ms < 1) {
+    return `${trimmed(ms * 1000)} µs`;
+  }
+  if (ms < 1000) {
+    return `${trimmed(ms)} ms`;
+  }
+  return `${trimmed(ms / 1000)} s`;
+}
+
+function trimmed(value: number): string {
+  return String(Number(value.toPrecision(value >= 100 ? 3 : 2)));
+}
