@@ -18,11 +18,14 @@ import { from, Observable } from 'rxjs';
 
 import type { TimeWindow, TraceBackend, TraceQLCapability } from './backends/backend';
 import { UserFacingError } from './backends/http';
+import { spanTree } from './analysis/self-time';
 import { createBackend } from './backends/index';
+import type { DecodedTrace } from './decode/columns';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
 import { traceTimeWindow } from './backends/tempo';
 import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
+import { comparisonFrames } from './frames/comparison';
 import { traceResultFrames } from './frames/trace-result';
 import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/completion';
@@ -95,6 +98,9 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   private async framesFor(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>): Promise<DataFrame[]> {
+    if (target.queryType === 'compare') {
+      return this.compareFrames(target, request);
+    }
     const text = queryText(target);
     if (!text.trim()) {
       return [];
@@ -129,7 +135,35 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const options = this.instanceSettings.jsonData ?? {};
     const window = traceTimeWindow(options, request.range);
     const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target) });
-    return traceResultFrames(trace, target, options);
+    return traceResultFrames(trace, target, options, { ...this.linkTarget(), traceId });
+  }
+
+  /** Compare: trace A (`query`) and trace B (`compareTo`), fetched in parallel; either missing fails the query. */
+  private async compareFrames(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+    const texts = [target.query ?? '', target.compareTo ?? ''].map((text) => getTemplateSrv().replace(text, request.scopedVars));
+    if (!texts.some((text) => text.trim())) {
+      return [];
+    }
+    const window = traceTimeWindow(this.instanceSettings.jsonData ?? {}, request.range);
+    const requestId = requestIdFor(request, target);
+    const results = await Promise.allSettled(
+      texts.map((text, side) => {
+        const traceId = normalizeTraceId(text);
+        if (!traceId) {
+          const reason = text.trim() ? notATraceIdMessage(text) : 'enter its trace ID';
+          return Promise.reject(new UserFacingError(reason));
+        }
+        return this.backend.traceById({ traceId, window, requestId: requestId && `${requestId}_${SIDES[side]}` });
+      })
+    );
+    const failures = results.flatMap((result, side) =>
+      result.status === 'rejected' ? [`${messageOf(result.reason)} (trace ${SIDES[side]} of the comparison)`] : []
+    );
+    if (failures.length) {
+      throw new UserFacingError(failures.join('; '));
+    }
+    const [a, b] = results.map((result) => (result as PromiseFulfilledResult<DecodedTrace>).value.spans);
+    return comparisonFrames({ spans: a, tree: spanTree(a) }, { spans: b, tree: spanTree(b) }, target.refId);
   }
 
   private async searchFrames(
@@ -191,6 +225,10 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     scopedVars: ScopedVars,
     filters?: AdHocVariableFilter[]
   ): ThreadlineQuery {
+    if (query.queryType === 'compare') {
+      const replace = (text = '') => normalizeTraceId(getTemplateSrv().replace(text, scopedVars)) ?? text;
+      return { ...query, query: replace(query.query), compareTo: replace(query.compareTo) };
+    }
     const text = queryText(query);
     const traceId = normalizeTraceId(getTemplateSrv().replace(text, scopedVars));
     if (traceId || !text.includes('{')) {
@@ -241,6 +279,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     return query.query ?? '';
   }
 }
+
+const SIDES = ['A', 'B'] as const;
 
 /** In Search mode the builder is the query; `query` mirrors it for everything else that reads queries. */
 function queryText(target: ThreadlineQuery): string {
