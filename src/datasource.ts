@@ -140,7 +140,9 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
 
   /** Compare: trace A (`query`) and trace B (`compareTo`), fetched in parallel; either missing fails the query. */
   private async compareFrames(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
-    const texts = [target.query ?? '', target.compareTo ?? ''].map((text) => getTemplateSrv().replace(text, request.scopedVars));
+    const texts = [target.query ?? '', target.compareTo ?? ''].map((text) =>
+      getTemplateSrv().replace(text, request.scopedVars)
+    );
     if (!texts.some((text) => text.trim())) {
       return [];
     }
@@ -150,12 +152,13 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
       texts.map((text, side) => {
         const traceId = normalizeTraceId(text);
         if (!traceId) {
-          const reason = text.trim() ? notATraceIdMessage(text) : 'enter its trace ID';
-          return Promise.reject(new UserFacingError(reason));
+          const message = text.trim() ? notATraceIdMessage(text) : `Enter the ID of trace ${SIDES[side]}`;
+          return Promise.reject(new UserFacingError(message));
         }
         return this.backend.traceById({ traceId, window, requestId: requestId && `${requestId}_${SIDES[side]}` });
       })
     );
+    // Each message names its trace: the backend's names the ID, and the side is added.
     const failures = results.flatMap((result, side) =>
       result.status === 'rejected' ? [`${messageOf(result.reason)} (trace ${SIDES[side]} of the comparison)`] : []
     );
@@ -226,7 +229,10 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     filters?: AdHocVariableFilter[]
   ): ThreadlineQuery {
     if (query.queryType === 'compare') {
-      const replace = (text = '') => normalizeTraceId(getTemplateSrv().replace(text, scopedVars)) ?? text;
+      const replace = (text = '') => {
+        const replaced = getTemplateSrv().replace(text, scopedVars);
+        return normalizeTraceId(replaced) ?? replaced;
+      };
       return { ...query, query: replace(query.query), compareTo: replace(query.compareTo) };
     }
     const text = queryText(query);

@@ -123,7 +123,8 @@ class CallPathNodes {
       rows.labels.push(labelNames[this.label[node]]);
       for (let side = 0; side < sides; side++) {
         const parent = this.parent[node];
-        const value = parent === NO_SPAN ? cappedValue[side][node] : Math.min(cappedValue[side][node], cappedValue[side][parent]);
+        const value =
+          parent === NO_SPAN ? cappedValue[side][node] : Math.min(cappedValue[side][node], cappedValue[side][parent]);
         cappedValue[side][node] = value;
         rows.values[side].push(value);
         rows.selfs[side].push(Math.min(this.selfs[side][node], value));

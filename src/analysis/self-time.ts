@@ -26,7 +26,11 @@ export function spanTree(spans: SpanColumns): SpanTree {
  * the span. Intervals are taken relative to the parent's start: epoch milliseconds are large
  * enough that subtracting them directly would lose the sub-millisecond digits.
  */
-export function spanSelfTimes({ first, order }: ChildrenByParent, startTime: number[], duration: number[]): Float64Array {
+export function spanSelfTimes(
+  { first, order }: ChildrenByParent,
+  startTime: number[],
+  duration: number[]
+): Float64Array {
   const selfTimes = new Float64Array(duration.length);
   for (let parent = 0; parent < duration.length; parent++) {
     const parentStart = startTime[parent];

@@ -57,8 +57,7 @@ export function traceStatistics(spans: SpanColumns, { selfTimes }: SpanTree): Tr
     }
   }
   rows.sort(
-    (a, b) =>
-      b.selfTotal - a.selfTotal || compareText(a.service, b.service) || compareText(a.operation, b.operation)
+    (a, b) => b.selfTotal - a.selfTotal || compareText(a.service, b.service) || compareText(a.operation, b.operation)
   );
   return { rows, selfTotal };
 }

@@ -4,9 +4,8 @@
  */
 import { type DataFrame, FieldType } from '@grafana/data';
 
-import type { ComparisonRow, TraceComparison, TraceSummary } from '../analysis/compare';
 import { flameGraphRows, type TraceInput } from '../analysis/flamegraph';
-import { compareTraces } from '../analysis/compare';
+import { type ComparisonRow, compareTraces, type TraceComparison, type TraceSummary } from '../analysis/compare';
 import { field } from './fields';
 import { diffFlameGraphFrame } from './flamegraph';
 import { MS } from './statistics';
@@ -24,9 +23,24 @@ export function comparisonFrame(comparison: TraceComparison, refId?: string): Da
   const pair = (name: string, key: 'spans' | 'errors' | 'total' | 'self', unit?: typeof MS) => {
     const config = unit ?? {};
     return [
-      field(`${name} A${unit ? ' (ms)' : ''}`, FieldType.number, column((row) => row[key][0]), config),
-      field(`${name} B${unit ? ' (ms)' : ''}`, FieldType.number, column((row) => row[key][1]), config),
-      field(`Δ ${name.toLowerCase()}${unit ? ' (ms)' : ''}`, FieldType.number, column((row) => row[key][1] - row[key][0]), config),
+      field(
+        `${name} A${unit ? ' (ms)' : ''}`,
+        FieldType.number,
+        column((row) => row[key][0]),
+        config
+      ),
+      field(
+        `${name} B${unit ? ' (ms)' : ''}`,
+        FieldType.number,
+        column((row) => row[key][1]),
+        config
+      ),
+      field(
+        `Δ ${name.toLowerCase()}${unit ? ' (ms)' : ''}`,
+        FieldType.number,
+        column((row) => row[key][1] - row[key][0]),
+        config
+      ),
     ];
   };
   return {
@@ -34,14 +48,34 @@ export function comparisonFrame(comparison: TraceComparison, refId?: string): Da
     refId,
     length: rows.length,
     fields: [
-      field('Service', FieldType.string, column((row) => row.service)),
-      field('Operation', FieldType.string, column((row) => row.operation)),
+      field(
+        'Service',
+        FieldType.string,
+        column((row) => row.service)
+      ),
+      field(
+        'Operation',
+        FieldType.string,
+        column((row) => row.operation)
+      ),
       ...pair('Spans', 'spans'),
       ...pair('Total', 'total', MS),
       ...pair('Self', 'self', MS),
-      field('Errors A', FieldType.number, column((row) => row.errors[0])),
-      field('Errors B', FieldType.number, column((row) => row.errors[1])),
-      field('Change', FieldType.string, column((row) => row.change)),
+      field(
+        'Errors A',
+        FieldType.number,
+        column((row) => row.errors[0])
+      ),
+      field(
+        'Errors B',
+        FieldType.number,
+        column((row) => row.errors[1])
+      ),
+      field(
+        'Change',
+        FieldType.string,
+        column((row) => row.change)
+      ),
     ],
     meta: { preferredVisualisationType: 'table' },
   };

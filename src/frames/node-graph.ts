@@ -13,7 +13,6 @@
  */
 import {
   type DataFrame,
-  type Field,
   type FieldConfig,
   FieldColorModeId,
   FieldType,
@@ -28,7 +27,11 @@ import { field } from './fields';
 const SERVICE_NAMESPACE = 'service.namespace';
 
 /** `tree` is passed when other views of the same trace have computed it already. */
-export function nodeGraphFrames(spans: SpanColumns, refId?: string, tree: SpanTree = spanTree(spans)): [DataFrame, DataFrame] {
+export function nodeGraphFrames(
+  spans: SpanColumns,
+  refId?: string,
+  tree: SpanTree = spanTree(spans)
+): [DataFrame, DataFrame] {
   const services = serviceIndexes(spans);
   const stats = serviceStats(spans, services, tree.parents, tree.selfTimes);
   const names = services.names;

@@ -34,7 +34,6 @@ interface TraceSummary {
   name: string;
 }
 
-
 /** Names of the fixed span columns: an attribute with one of these names gets a prefixed field name. */
 const SPAN_COLUMN_NAMES = new Set(['traceIdHidden', 'traceService', 'traceName', 'spanID', 'time', 'name', 'duration']);
 

@@ -24,16 +24,63 @@ export function statisticsFrame(statistics: TraceStatistics, refId?: string, lin
   const column = <T>(value: (row: (typeof rows)[number]) => T) => rows.map(value);
   const operationConfig = link ? { links: [operationLink(link)] } : {};
   const fields = [
-    field('Service', FieldType.string, column((row) => row.service)),
-    field('Operation', FieldType.string, column((row) => row.operation), operationConfig),
-    field('Spans', FieldType.number, column((row) => row.spans)),
-    field('Errors', FieldType.number, column((row) => row.errors)),
-    field('Total (ms)', FieldType.number, column((row) => row.total), MS),
-    field('Avg (ms)', FieldType.number, column((row) => row.total / row.spans), MS),
-    field('Min (ms)', FieldType.number, column((row) => row.min), MS),
-    field('Max (ms)', FieldType.number, column((row) => row.max), MS),
-    field('Self total (ms)', FieldType.number, column((row) => row.selfTotal), MS),
-    field('Self avg (ms)', FieldType.number, column((row) => row.selfTotal / row.spans), MS),
+    field(
+      'Service',
+      FieldType.string,
+      column((row) => row.service)
+    ),
+    field(
+      'Operation',
+      FieldType.string,
+      column((row) => row.operation),
+      operationConfig
+    ),
+    field(
+      'Spans',
+      FieldType.number,
+      column((row) => row.spans)
+    ),
+    field(
+      'Errors',
+      FieldType.number,
+      column((row) => row.errors)
+    ),
+    field(
+      'Total (ms)',
+      FieldType.number,
+      column((row) => row.total),
+      MS
+    ),
+    field(
+      'Avg (ms)',
+      FieldType.number,
+      column((row) => row.total / row.spans),
+      MS
+    ),
+    field(
+      'Min (ms)',
+      FieldType.number,
+      column((row) => row.min),
+      MS
+    ),
+    field(
+      'Max (ms)',
+      FieldType.number,
+      column((row) => row.max),
+      MS
+    ),
+    field(
+      'Self total (ms)',
+      FieldType.number,
+      column((row) => row.selfTotal),
+      MS
+    ),
+    field(
+      'Self avg (ms)',
+      FieldType.number,
+      column((row) => row.selfTotal / row.spans),
+      MS
+    ),
     field(
       'Self % of trace',
       FieldType.number,
