@@ -1,6 +1,7 @@
 /** The bench's printed table and its targets (from the trace-by-ID performance issue). */
 import type { BenchResults } from './run';
 import type { TraceCandidate } from './trace-bench';
+import { viewsLines, viewsTargets } from './views-bench';
 
 export interface TargetResult {
   target: string;
@@ -37,6 +38,7 @@ export function targetsOf(results: BenchResults): TargetResult[] {
       met: atSize(500_000) !== undefined && oldSpace !== null && oldSpace <= 4096,
     });
   }
+  targets.push(...viewsTargets(results.views));
   const search = results.search.ratios.tracesTableOverParse;
   targets.push({ target: 'search: results frame / JSON.parse', limit: 2, value: search, met: search <= 2 });
   return targets;
@@ -99,6 +101,7 @@ export function printTable(results: BenchResults): void {
     '  OTLP JSON → frame / its parse',
     ratio((s) => s.ratios.otlpJsonToFrameOverParse)
   );
+  lines.push(...viewsLines(results.views));
   lines.push('');
   const search = results.search;
   lines.push(

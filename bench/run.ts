@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: trace-by-ID conversion at 1k, 10k, 100k and 500k spans, the search results
+ * `npm run bench`: trace-by-ID conversion at 1k, 10k, 100k and 500k spans, the trace views
+ * (statistics, flame graph, comparison) at 100k and 500k, the search results
  * frame, and the tag-name completion filter. Prints a table and writes the same figures to
  * bench/results.json. `npm run bench -- --quick`: 1k and 10k spans only, fewer repetitions,
  * writes nothing unless `--out=FILE` is given. See bench/README.md.
@@ -17,6 +18,7 @@ import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
 import { measureChunked, measureNodeGraph, measureTraceSize, SEED, TraceSizeResult } from './trace-bench';
+import { measureViews, ViewsResult } from './views-bench';
 
 // Warm-up is long at the small sizes: the engine takes a few dozen runs to settle on its code.
 const FULL: Array<[number, Repetitions]> = [
@@ -33,6 +35,8 @@ const QUICK: Array<[number, Repetitions]> = [
 const COMPARISONS_UP_TO = 100_000;
 /** Sizes from which the chunked (yielding) conversion is measured too. */
 const CHUNKED_FROM = 10_000;
+/** Sizes from which the trace views (statistics, flame graph, comparison) are measured; 10k in a quick run. */
+const VIEWS_FROM = 100_000;
 
 const SEARCH_TRACES = 1_000;
 const SEARCH_SPANS_PER_SET = 3;
@@ -72,6 +76,8 @@ export interface BenchResults {
   };
   seed: number;
   trace: TraceSizeResult[];
+  /** Statistics, flame graph and comparison (bench/views-bench.ts). */
+  views: ViewsResult[];
   search: SearchResult;
   completion: CompletionResult;
   targets: ReturnType<typeof targetsOf>;
@@ -85,11 +91,16 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(line + '\n');
 
   const trace: TraceSizeResult[] = [];
+  const views: ViewsResult[] = [];
   for (const [spans, repetitions] of quick ? QUICK : FULL) {
     const { result, protobuf } = measureTraceSize(spans, repetitions, spans <= COMPARISONS_UP_TO, log);
     result.nodeGraph = measureNodeGraph(protobuf, repetitions);
     if (spans >= CHUNKED_FROM) {
       result.chunked = await measureChunked(protobuf, Math.min(repetitions.timed, 5));
+    }
+    if (spans >= (quick ? CHUNKED_FROM : VIEWS_FROM)) {
+      log(`  ${spans} spans: trace views`);
+      views.push(measureViews(protobuf, spans, SEED, repetitions));
     }
     trace.push(result);
   }
@@ -108,6 +119,7 @@ async function main(): Promise<void> {
     },
     seed: SEED,
     trace,
+    views,
     search: measureSearch(quick),
     completion: measureCompletion(),
     targets: [],

@@ -4,9 +4,9 @@
  * depth-first. The diff frame adds `valueRight` and `selfRight`: trace A is the left side
  * (`value`, `self`), trace B the right.
  */
-import { type DataFrame, FieldType } from '@grafana/data';
+import { type DataFrame, FieldType, type QueryResultMetaNotice } from '@grafana/data';
 
-import type { FlameGraphRows } from '../analysis/flamegraph';
+import { type FlameGraphRows, OTHER_LABEL } from '../analysis/flamegraph';
 import { field } from './fields';
 import { MS } from './statistics';
 
@@ -27,6 +27,17 @@ export function diffFlameGraphFrame(rows: FlameGraphRows, refId?: string): DataF
 }
 
 function frameOf(name: string, rows: FlameGraphRows, refId?: string): DataFrame {
+  const hidden = rows.callPaths - rows.shownCallPaths;
+  const notices: QueryResultMetaNotice[] = hidden
+    ? [
+        {
+          severity: 'info',
+          text:
+            `The flame graph shows the ${rows.shownCallPaths.toLocaleString('en-US')} widest of ` +
+            `${rows.callPaths.toLocaleString('en-US')} call paths; the others are merged into "${OTHER_LABEL}" nodes.`,
+        },
+      ]
+    : [];
   return {
     name,
     refId,
@@ -37,6 +48,6 @@ function frameOf(name: string, rows: FlameGraphRows, refId?: string): DataFrame 
       field('self', FieldType.number, rows.selfs[0], MS),
       field('label', FieldType.string, rows.labels),
     ],
-    meta: { preferredVisualisationType: 'flamegraph' },
+    meta: { preferredVisualisationType: 'flamegraph', ...(notices.length ? { notices } : {}) },
   };
 }

@@ -3,7 +3,9 @@
  * depth-first rows from one root at level 0, levels that step down by at most +1, a child never
  * more than its parent, self never more than value, the root equal to the sum of its children.
  */
-import type { FlameGraphRows } from '../../src/analysis/flamegraph';
+import type { FlameGraphRows as AllRows } from '../../src/analysis/flamegraph';
+
+type FlameGraphRows = Pick<AllRows, 'levels' | 'labels' | 'values' | 'selfs'>;
 
 const EPSILON = 1e-9;
 
