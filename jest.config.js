@@ -12,7 +12,18 @@ const unitAndIntegration = {
   ...base,
   // @grafana/data 13.1 loads d3-color's .mjs build: transform .mjs too.
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@grafana/lezer-traceql', '@lezer'])],
+  // @grafana/flamegraph (the flame graph tests) loads d3 7, ESM only, with its d3-* modules.
+  transformIgnorePatterns: [
+    nodeModulesToTransform([
+      ...grafanaESModules,
+      '@grafana/lezer-traceql',
+      '@lezer',
+      'd3-[a-z-]+',
+      'internmap',
+      'delaunator',
+      'robust-predicates',
+    ]),
+  ],
   testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}', '<rootDir>/bench/**/*.test.ts'],
   // The browser tests are the second project below.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],

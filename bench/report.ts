@@ -3,6 +3,7 @@ import { bundleTargets } from './bundle-report';
 import { analysisLines, analysisTargets } from './analysis-bench';
 import type { BenchResults } from './run';
 import type { TraceCandidate } from './trace-bench';
+import { viewsLines, viewsTargets } from './views-bench';
 
 export interface TargetResult {
   target: string;
@@ -39,6 +40,7 @@ export function targetsOf(results: BenchResults): TargetResult[] {
       met: atSize(500_000) !== undefined && oldSpace !== null && oldSpace <= 4096,
     });
   }
+  targets.push(...viewsTargets(results.views));
   const search = results.search.ratios.tracesTableOverParse;
   targets.push({ target: 'search: results frame / JSON.parse', limit: 2, value: search, met: search <= 2 });
   targets.push(...bundleTargets(results.bundle));
@@ -104,6 +106,7 @@ export function printTable(results: BenchResults): void {
     ratio((s) => s.ratios.otlpJsonToFrameOverParse)
   );
   lines.push(...analysisLines(results.analysis));
+  lines.push(...viewsLines(results.views));
   lines.push('');
   const search = results.search;
   lines.push(

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: trace-by-ID conversion at 1k, 10k, 100k and 500k spans, the search results
+ * `npm run bench`: trace-by-ID conversion at 1k, 10k, 100k and 500k spans, the trace views
+ * (statistics, flame graph, comparison) at 100k and 500k, the search results
  * frame, and the tag-name completion filter. Prints a table and writes the same figures to
  * bench/results.json. `npm run bench -- --quick`: 1k and 10k spans only, fewer repetitions,
  * writes nothing unless `--out=FILE` is given. See bench/README.md.
@@ -20,6 +21,7 @@ import { printBundleTable } from './bundle-report';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
 import { measureChunked, measureNodeGraph, measureTraceSize, SEED, TraceSizeResult } from './trace-bench';
+import { measureViews, ViewsResult } from './views-bench';
 
 // Warm-up is long at the small sizes: the engine takes a few dozen runs to settle on its code.
 const FULL: Array<[number, Repetitions]> = [
@@ -39,6 +41,8 @@ const ANALYSIS_SIZES = [100_000, 500_000];
 const QUICK_ANALYSIS_SIZES = [10_000];
 /** Sizes from which the chunked (yielding) conversion is measured too. */
 const CHUNKED_FROM = 10_000;
+/** Sizes from which the trace views (statistics, flame graph, comparison) are measured; 10k in a quick run. */
+const VIEWS_FROM = 100_000;
 
 const SEARCH_TRACES = 1_000;
 const SEARCH_SPANS_PER_SET = 3;
@@ -79,6 +83,8 @@ export interface BenchResults {
   seed: number;
   trace: TraceSizeResult[];
   analysis: AnalysisResult[];
+  /** Statistics, flame graph and comparison (bench/views-bench.ts). */
+  views: ViewsResult[];
   search: SearchResult;
   completion: CompletionResult;
   /** The shipped bundle through `query()` over loopback HTTP (bench/bundle-bench.ts). */
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
 
   const trace: TraceSizeResult[] = [];
   const analysis: AnalysisResult[] = [];
+  const views: ViewsResult[] = [];
   for (const [spans, repetitions] of quick ? QUICK : FULL) {
     const { result, protobuf } = measureTraceSize(spans, repetitions, spans <= COMPARISONS_UP_TO, log);
     result.nodeGraph = measureNodeGraph(protobuf, repetitions);
@@ -126,6 +133,10 @@ async function main(): Promise<void> {
     }
     if (spans >= CHUNKED_FROM) {
       result.chunked = await measureChunked(protobuf, Math.min(repetitions.timed, 5));
+    }
+    if (spans >= (quick ? CHUNKED_FROM : VIEWS_FROM)) {
+      log(`  ${spans} spans: trace views`);
+      views.push(measureViews(protobuf, spans, SEED, repetitions));
     }
     trace.push(result);
   }
@@ -145,6 +156,7 @@ async function main(): Promise<void> {
     seed: SEED,
     trace,
     analysis,
+    views,
     search: measureSearch(quick),
     completion: measureCompletion(),
     bundle: await measureBundle(quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions),

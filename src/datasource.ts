@@ -18,11 +18,14 @@ import { Observable } from 'rxjs';
 
 import type { TimeWindow, TraceBackend, TraceQLCapability } from './backends/backend';
 import { UserFacingError } from './backends/http';
+import { timedSpanTree } from './analysis/self-time';
 import { createBackend } from './backends/index';
+import type { DecodedTrace } from './decode/columns';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
 import { traceTimeWindow } from './backends/tempo';
 import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
+import { comparisonFrames } from './frames/comparison';
 import { traceResultFrames } from './frames/trace-result';
 import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/completion';
@@ -112,6 +115,9 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     request: DataQueryRequest<ThreadlineQuery>,
     signal: AbortSignal
   ): Promise<DataFrame[]> {
+    if (target.queryType === 'compare') {
+      return this.compareFrames(target, request, signal);
+    }
     const text = queryText(target);
     if (!text.trim()) {
       return [];
@@ -152,7 +158,47 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const window = traceTimeWindow(options, request.range);
     const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target), signal });
     const spanFilter = target.spanFilter && this.interpolate(target.spanFilter, request.scopedVars);
-    return traceResultFrames(trace, { ...target, spanFilter }, options);
+    return traceResultFrames(trace, { ...target, spanFilter }, options, { ...this.linkTarget(), traceId });
+  }
+
+  /** Compare: trace A (`query`) and trace B (`compareTo`), fetched in parallel; either missing fails the query. */
+  private async compareFrames(
+    target: ThreadlineQuery,
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
+  ) {
+    const texts = [target.query ?? '', target.compareTo ?? ''].map((text) =>
+      getTemplateSrv().replace(text, request.scopedVars)
+    );
+    if (!texts.some((text) => text.trim())) {
+      return [];
+    }
+    const window = traceTimeWindow(this.instanceSettings.jsonData ?? {}, request.range);
+    const requestId = requestIdFor(request, target);
+    const results = await Promise.allSettled(
+      texts.map((text, side) => {
+        const traceId = normalizeTraceId(text);
+        if (!traceId) {
+          const message = text.trim() ? notATraceIdMessage(text) : `Enter the ID of trace ${SIDES[side]}`;
+          return Promise.reject(new UserFacingError(message));
+        }
+        return this.backend.traceById({
+          traceId,
+          window,
+          requestId: requestId && `${requestId}_${SIDES[side]}`,
+          signal,
+        });
+      })
+    );
+    // Each message names its trace: the backend's names the ID, and the side is added.
+    const failures = results.flatMap((result, side) =>
+      result.status === 'rejected' ? [`${messageOf(result.reason)} (trace ${SIDES[side]} of the comparison)`] : []
+    );
+    if (failures.length) {
+      throw new UserFacingError(failures.join('; '));
+    }
+    const [a, b] = results.map((result) => (result as PromiseFulfilledResult<DecodedTrace>).value.spans);
+    return comparisonFrames({ spans: a, tree: timedSpanTree(a) }, { spans: b, tree: timedSpanTree(b) }, target.refId);
   }
 
   private async searchFrames(
@@ -217,6 +263,13 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     scopedVars: ScopedVars,
     filters?: AdHocVariableFilter[]
   ): ThreadlineQuery {
+    if (query.queryType === 'compare') {
+      const replace = (text = '') => {
+        const replaced = getTemplateSrv().replace(text, scopedVars);
+        return normalizeTraceId(replaced) ?? replaced;
+      };
+      return { ...query, query: replace(query.query), compareTo: replace(query.compareTo) };
+    }
     const text = queryText(query);
     const traceId = normalizeTraceId(getTemplateSrv().replace(text, scopedVars));
     if (traceId || !text.includes('{')) {
@@ -268,6 +321,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     return query.query ?? '';
   }
 }
+
+const SIDES = ['A', 'B'] as const;
 
 /** In Search mode the builder is the query; `query` mirrors it for everything else that reads queries. */
 function queryText(target: ThreadlineQuery): string {

@@ -7,7 +7,10 @@ import type { SearchBuilderState } from './traceql/builder';
  * How a query is run. `query` alone is always enough: a query without a
  * `queryType` (a link from a log line, an old saved query) is a trace ID or TraceQL.
  */
-export type ThreadlineQueryType = 'traceql' | 'traceId' | 'search';
+export type ThreadlineQueryType = 'traceql' | 'traceId' | 'search' | 'compare';
+
+/** More views of a trace, each one frame after the trace frame (and the node graph's). */
+export type TraceView = 'statistics' | 'flamegraph';
 
 export interface ThreadlineQuery extends DataQuery {
   /** A trace ID, or TraceQL (written by hand, or by the search builder). */
@@ -27,6 +30,10 @@ export interface ThreadlineQuery extends DataQuery {
   step?: string;
   /** Trace by ID: TraceQL span conditions; the trace frame holds the matching spans and their ancestors. */
   spanFilter?: string;
+  /** Trace by ID (also TraceQL that is a trace ID): more views of the same trace. */
+  views?: TraceView[];
+  /** Compare: trace B (`query` is trace A). */
+  compareTo?: string;
 }
 
 export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {

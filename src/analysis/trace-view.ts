@@ -34,9 +34,13 @@ export interface TraceViewSettings {
   spanBudget?: number;
 }
 
-export function traceView(trace: DecodedTrace, settings: TraceViewSettings): TraceView {
+/** `fullTree`: the trace's tree, when the caller has built it already for other views. */
+export function traceView(
+  trace: DecodedTrace,
+  settings: TraceViewSettings,
+  fullTree: SpanTree = spanTree(trace.spans)
+): TraceView {
   const total = trace.spans.spanID.length;
-  const fullTree = spanTree(trace.spans);
   const { warnings, missingParents } = traceWarnings(trace.spans, fullTree);
   const messages = [trace.partialMessage, missingParentsMessage(missingParents)].filter(isText);
   const notices: string[] = [];

@@ -8,11 +8,13 @@ import { isTraceId } from '../trace-id';
 import { ThreadlineOptions, ThreadlineQuery, ThreadlineQueryType } from '../types';
 import { BlurCommitInput } from './BlurCommitInput';
 import { CheatSheet } from './CheatSheet';
+import { CompareEditor } from './CompareEditor';
 import { QueryOptions } from './QueryOptions';
 import { SpanFilterField } from './SpanFilterField';
 import { SearchBuilder } from './SearchBuilder';
 import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
 import { TraceQLEditor } from './TraceQLEditor';
+import { TraceViewsToggles } from './TraceViewsToggles';
 
 type Props = QueryEditorProps<DataSource, ThreadlineQuery, ThreadlineOptions>;
 
@@ -20,6 +22,7 @@ const QUERY_TYPE_OPTIONS: Array<{ label: string; value: ThreadlineQueryType }> =
   { label: 'TraceQL', value: 'traceql' },
   { label: 'Search', value: 'search' },
   { label: 'Trace ID', value: 'traceId' },
+  { label: 'Compare', value: 'compare' },
 ];
 
 /** Saved queries without a type (links from logs, older versions) open as what their text is. */
@@ -64,13 +67,19 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       {queryType === 'traceql' && (
         <TraceQLSection query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />
       )}
+      {(queryType === 'traceId' || (queryType === 'traceql' && isTraceId(query.query ?? ''))) && (
+        <TraceViewsToggles query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      )}
+      {queryType === 'compare' && <CompareEditor query={query} onChange={onChange} onRunQuery={onRunQuery} />}
       {queryType === 'search' && (
         <>
           <SearchBuilder query={query} tags={tags} onChange={onChange} />
           <GeneratedTraceQL query={query} onChange={onChange} />
         </>
       )}
-      {queryType !== 'traceId' && <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {(queryType === 'traceql' || queryType === 'search') && (
+        <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      )}
     </Stack>
   );
 }

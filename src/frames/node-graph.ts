@@ -13,7 +13,6 @@
  */
 import {
   type DataFrame,
-  type Field,
   type FieldConfig,
   FieldColorModeId,
   FieldType,
@@ -21,14 +20,19 @@ import {
 } from '@grafana/data';
 
 import { serviceNamespaceOf } from '../analysis/namespace';
-import { NO_SPAN, spanSelfTimes, spanTree } from '../analysis/tree';
+import { type TimedSpanTree, timedSpanTree } from '../analysis/self-time';
+import { NO_SPAN } from '../analysis/tree';
 import { STATUS_CODE_ERROR, type SpanColumns } from '../decode/columns';
+import { field } from './fields';
 
-export function nodeGraphFrames(spans: SpanColumns, refId?: string): [DataFrame, DataFrame] {
+/** `tree` is passed when other views of the same trace have computed it already. */
+export function nodeGraphFrames(
+  spans: SpanColumns,
+  refId?: string,
+  tree: TimedSpanTree = timedSpanTree(spans)
+): [DataFrame, DataFrame] {
   const services = serviceIndexes(spans);
-  const tree = spanTree(spans);
-  const selfTimes = spanSelfTimes(tree, spans.startTime, spans.duration);
-  const stats = serviceStats(spans, services, tree.parents, selfTimes);
+  const stats = serviceStats(spans, services, tree.parents, tree.selfTimes);
   const names = services.names;
   const { edges } = stats;
   const meta = { preferredVisualisationType: 'nodeGraph' as const };
@@ -69,10 +73,6 @@ export function nodeGraphFrames(spans: SpanColumns, refId?: string): [DataFrame,
     ],
   };
   return [nodesFrame, edgesFrame];
-}
-
-function field<T>(name: string, type: FieldType, values: T[], config: FieldConfig = {}): Field<T> {
-  return { name, type, values, config };
 }
 
 function arcConfig(displayName: string, fixedColor: string): FieldConfig {

@@ -8,6 +8,7 @@
 import { createDataFrame, type DataFrame, type Field, type FieldConfig, FieldType } from '@grafana/data';
 
 import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
+import { field, HIDDEN } from './fields';
 import { type LinkTarget, padSpanId, padTraceId, spanIdLink, traceIdLink } from './links';
 
 export interface SearchFrameOptions {
@@ -32,9 +33,6 @@ interface TraceSummary {
   service: string;
   name: string;
 }
-
-/** `hidden` is read by the legacy table, `hideFrom.viz` by the current one (TableNG). */
-const HIDDEN = { hidden: true, hideFrom: { viz: true, legend: true, tooltip: true } };
 
 /** Names of the fixed span columns: an attribute with one of these names gets a prefixed field name. */
 const SPAN_COLUMN_NAMES = new Set(['traceIdHidden', 'traceService', 'traceName', 'spanID', 'time', 'name', 'duration']);
@@ -357,8 +355,4 @@ function describeServiceStats(stats: unknown): string {
 function nanosToMs(nanos: unknown): number {
   const ms = Number(nanos ?? 0) / 1e6;
   return Number.isFinite(ms) ? ms : 0;
-}
-
-function field<T>(name: string, type: FieldType, values: T[], config: FieldConfig): Field<T> {
-  return { name, type, values, config };
 }

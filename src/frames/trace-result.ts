@@ -5,23 +5,47 @@
  */
 import type { DataFrame } from '@grafana/data';
 
+import { flameGraphRows } from '../analysis/flamegraph';
+import { timedSpanTree } from '../analysis/self-time';
+import { traceStatistics } from '../analysis/statistics';
 import { traceView } from '../analysis/trace-view';
+import { spanTree } from '../analysis/tree';
 import type { DecodedTrace } from '../decode/columns';
 import type { ThreadlineOptions, ThreadlineQuery } from '../types';
+import { flameGraphFrame } from './flamegraph';
 import { nodeGraphFrames } from './node-graph';
+import { statisticsFrame, type TraceLinkTarget } from './statistics';
 import { traceFrame } from './trace';
 
-/** `query.spanFilter` arrives with its template variables already replaced (datasource.ts). */
+/**
+ * `query.spanFilter` arrives with its template variables already replaced (datasource.ts).
+ * `link`: where the statistics table's links go (without it, the table has none).
+ * The trace frame is the view (warnings, filter, span budget); the node graph, statistics and
+ * flame graph sum up the whole trace, so neither the filter nor the budget changes them.
+ */
 export function traceResultFrames(
   trace: DecodedTrace,
   query: ThreadlineQuery,
-  options: ThreadlineOptions
+  options: ThreadlineOptions,
+  link?: TraceLinkTarget
 ): DataFrame[] {
-  // Warnings, then the span filter, then the span budget (analysis/trace-view.ts).
-  const view = traceView(trace, { spanFilter: query.spanFilter, spanBudget: options.traceQuery?.spanBudget });
+  // Parents and children: built once for the view and every summary below.
+  const tree = spanTree(trace.spans);
+  const view = traceView(trace, { spanFilter: query.spanFilter, spanBudget: options.traceQuery?.spanBudget }, tree);
   const frames = [traceFrame(view, query.refId)];
+  const views = query.views ?? [];
+  if (!options.nodeGraph?.enabled && views.length === 0) {
+    return frames;
+  }
+  const timed = timedSpanTree(trace.spans, tree);
   if (options.nodeGraph?.enabled) {
-    frames.push(...nodeGraphFrames(trace.spans, query.refId));
+    frames.push(...nodeGraphFrames(trace.spans, query.refId, timed));
+  }
+  if (views.includes('statistics')) {
+    frames.push(statisticsFrame(traceStatistics(trace.spans, timed), query.refId, link));
+  }
+  if (views.includes('flamegraph')) {
+    frames.push(flameGraphFrame(flameGraphRows([{ spans: trace.spans, tree: timed }]), query.refId));
   }
   return frames;
 }

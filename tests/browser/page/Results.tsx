@@ -3,6 +3,8 @@ import { css } from '@emotion/css';
 import { applyFieldOverrides, DataFrame, GrafanaTheme2, LoadingState, PanelData } from '@grafana/data';
 import { Alert, Table, useStyles2, useTheme2 } from '@grafana/ui';
 
+import { FlameGraphView } from './FlameGraphView';
+
 const TABLE_WIDTH = 1180;
 const ROW_HEIGHT = 36;
 const MAX_ROWS_SHOWN = 10;
@@ -44,7 +46,12 @@ function FrameView({ frame }: { frame: DataFrame }) {
       {frame.meta?.notices?.map((notice, i) => (
         <Alert key={i} severity={notice.severity === 'error' ? 'error' : 'info'} title={notice.text} />
       ))}
-      {frame.length > 0 && <FrameTable frame={shown} />}
+      {frame.length > 0 &&
+        (frame.meta?.preferredVisualisationType === 'flamegraph' ? (
+          <FlameGraphView frame={frame} />
+        ) : (
+          <FrameTable frame={shown} />
+        ))}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { ThreadlineQueryType } from '../../../src/types';
 /**
  * The page shows one editor, chosen by the URL:
  *   ?view=config&settings=fresh|provisioned&theme=dark|light
- *   ?view=query&mode=traceId|traceql|search&ds=tempo-2.8.2&theme=dark|light
+ *   ?view=query&mode=traceId|traceql|search|compare&ds=tempo-2.8.2&theme=dark|light
  * `ds` is a fixture server profile, served from the same origin as the page.
  */
 export interface PageParams {
@@ -27,7 +27,7 @@ export function pageParams(search = window.location.search): PageParams {
     theme: pick('theme', ['dark', 'light'] as const),
     view: pick('view', ['config', 'query'] as const),
     settings: pick('settings', ['fresh', 'provisioned'] as const),
-    mode: pick('mode', ['traceql', 'traceId', 'search'] as const),
+    mode: pick('mode', ['traceql', 'traceId', 'search', 'compare'] as const),
     ds: params.get('ds') ?? 'tempo-2.8.2',
   };
 }
