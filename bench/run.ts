@@ -12,7 +12,7 @@ import prettier from 'prettier';
 import v8 from 'v8';
 
 import { searchResultFrames } from '../src/frames/search';
-import { createCompletionIndex } from '../src/traceql/completion';
+import { createCompletionIndex } from '../src/traceql/completion-index';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';

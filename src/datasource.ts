@@ -25,9 +25,10 @@ import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
 import { traceResultFrames } from './frames/trace-result';
 import { buildTraceQL } from './traceql/builder';
-import { isMetricsQuery } from './traceql/completion';
+import { isMetricsQuery } from './traceql/syntax';
 import { withMostRecentHint } from './traceql/hints';
-import { interpolateTraceQL, withAdHocFilters } from './traceql/interpolate';
+import { withAdHocFilters } from './traceql/adHocFilters';
+import { interpolateTraceQL } from './traceql/interpolate';
 import { normalizeTraceId, notATraceIdMessage } from './trace-id';
 import {
   DEFAULT_SEARCH_LIMIT,

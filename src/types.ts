@@ -27,11 +27,6 @@ export interface ThreadlineQuery extends DataQuery {
   step?: string;
 }
 
-export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
-  query: '',
-  queryType: 'traceql',
-};
-
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const DEFAULT_SPSS = 3;
 /** Most tag names/values asked of Tempo for autocomplete, unless the data source sets `tagLimit`. */
