@@ -12,7 +12,10 @@ const unitAndIntegration = {
   ...base,
   // @grafana/data 13.1 loads d3-color's .mjs build: transform .mjs too.
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, '@grafana/lezer-traceql', '@lezer'])],
+  // @grafana/plugin-ui's config components pull in ES-module-only packages (cel-js, uuid).
+  transformIgnorePatterns: [
+    nodeModulesToTransform([...grafanaESModules, '@grafana/lezer-traceql', '@lezer', '@marcbachmann/cel-js', 'uuid']),
+  ],
   testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}', '<rootDir>/bench/**/*.test.ts'],
   // The browser tests are the second project below.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/'],

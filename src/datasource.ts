@@ -39,6 +39,7 @@ import {
   ThreadlineQuery,
   ThreadlineVariableQuery,
 } from './types';
+import { ThreadlineVariableSupport } from './variable-support';
 
 /**
  * Routes each query to the right path and gathers the results. Parsing and HTTP live
@@ -60,6 +61,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     this.tags = traceql
       ? new CachedTagSource(traceql, () => this.lastWindow, options.tagLimit || DEFAULT_TAG_LIMIT)
       : NO_TAGS_SOURCE;
+    this.variables = new ThreadlineVariableSupport(this);
   }
 
   query(request: DataQueryRequest<ThreadlineQuery>): Observable<DataQueryResponse> {

@@ -11,7 +11,11 @@ import { unknownKeys } from '../../tests/support/jsondata-keys';
 import { ThreadlineOptions } from '../types';
 import { ConfigEditor } from './ConfigEditor';
 
-jest.mock('@grafana/runtime', () => require('../../tests/support/data-source-picker-stub'));
+// The rest of @grafana/runtime stays real: @grafana/plugin-ui's config components extend its classes.
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  ...require('../../tests/support/data-source-picker-stub'),
+}));
 
 function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<ThreadlineOptions> {
   return {

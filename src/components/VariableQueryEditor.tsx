@@ -2,7 +2,7 @@ import React from 'react';
 import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
 
-import { DataSource } from '../datasource';
+import type { DataSource } from '../datasource';
 import { ATTRIBUTE_SCOPES } from '../traceql/intrinsics';
 import { ThreadlineVariableQuery } from '../types';
 import { TagNameSelect } from './TagSelects';
