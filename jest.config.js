@@ -12,7 +12,8 @@ const unitAndIntegration = {
   ...base,
   // @grafana/data 13.1 loads d3-color's .mjs build: transform .mjs too.
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  // @grafana/flamegraph (the flame graph tests) loads d3 7, ESM only, with its d3-* modules.
+  // @grafana/flamegraph (the flame graph tests) loads d3 7, ESM only, with its d3-* modules;
+  // @grafana/plugin-ui's config components pull in ES-module-only packages (cel-js, uuid).
   transformIgnorePatterns: [
     nodeModulesToTransform([
       ...grafanaESModules,
@@ -22,6 +23,8 @@ const unitAndIntegration = {
       'internmap',
       'delaunator',
       'robust-predicates',
+      '@marcbachmann/cel-js',
+      'uuid',
     ]),
   ],
   testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}', '<rootDir>/bench/**/*.test.ts'],

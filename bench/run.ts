@@ -13,7 +13,7 @@ import prettier from 'prettier';
 import v8 from 'v8';
 
 import { searchResultFrames } from '../src/frames/search';
-import { createCompletionIndex } from '../src/traceql/completion';
+import { createCompletionIndex } from '../src/traceql/completion-index';
 import { AnalysisResult, measureAnalysis } from './analysis-bench';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
 import { BundleResults, measureBundle } from './bundle-bench';

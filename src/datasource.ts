@@ -28,9 +28,10 @@ import { searchResultFrames } from './frames/search';
 import { comparisonFrames } from './frames/comparison';
 import { traceResultFrames } from './frames/trace-result';
 import { buildTraceQL } from './traceql/builder';
-import { isMetricsQuery } from './traceql/completion';
+import { isMetricsQuery } from './traceql/syntax';
 import { withMostRecentHint } from './traceql/hints';
-import { interpolateTraceQL, withAdHocFilters } from './traceql/interpolate';
+import { withAdHocFilters } from './traceql/adHocFilters';
+import { interpolateTraceQL } from './traceql/interpolate';
 import { normalizeTraceId, notATraceIdMessage } from './trace-id';
 import {
   DEFAULT_SEARCH_LIMIT,
@@ -41,6 +42,7 @@ import {
   ThreadlineQuery,
   ThreadlineVariableQuery,
 } from './types';
+import { ThreadlineVariableSupport } from './variable-support';
 
 /**
  * Routes each query to the right path and gathers the results. Parsing and HTTP live
@@ -62,6 +64,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     this.tags = traceql
       ? new CachedTagSource(traceql, () => this.lastWindow, options.tagLimit || DEFAULT_TAG_LIMIT)
       : NO_TAGS_SOURCE;
+    this.variables = new ThreadlineVariableSupport(this);
   }
 
   query(request: DataQueryRequest<ThreadlineQuery>): Observable<DataQueryResponse> {

@@ -36,11 +36,6 @@ export interface ThreadlineQuery extends DataQuery {
   compareTo?: string;
 }
 
-export const DEFAULT_QUERY: Partial<ThreadlineQuery> = {
-  query: '',
-  queryType: 'traceql',
-};
-
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const DEFAULT_SPSS = 3;
 /** Most rows in a trace frame unless `traceQuery.spanBudget` says otherwise (README: "Span budget"). */

@@ -2,7 +2,12 @@
  * @jest-environment ./tests/support/jsdom-with-fetch.js
  */
 // Search, TraceQL metrics, tags and variables: the real DataSource against recorded Tempo answers.
-import { DataFrame, FieldType } from '@grafana/data';
+import { DataFrame, DataQueryRequest, FieldType, MetricFindValue } from '@grafana/data';
+import { lastValueFrom } from 'rxjs';
+
+import { VariableQueryEditor } from '../src/components/VariableQueryEditor';
+import { ThreadlineVariableQuery } from '../src/types';
+import { ThreadlineVariableSupport } from '../src/variable-support';
 
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
 import { FixtureServer, ParsedRequest, readFixture, startFixtureServer } from './support/fixture-server';
@@ -280,5 +285,16 @@ describe('tag names and values for autocomplete and variables', () => {
     expect(names.map((n) => n.text)).toContain('resource.service.name');
     const values = await ds.metricFindQuery({ refId: 'V', type: 'tagValues', tag: 'resource.service.name' });
     expect(values.map((v) => v.text)).toContain('email-verifier');
+  });
+
+  it("answers Grafana's variable query (CustomVariableSupport) with the same values", async () => {
+    const ds = makeDataSource(server.url('tempo-2.8.2'));
+    const variables = ds.variables as ThreadlineVariableSupport;
+    expect(variables.editor).toBe(VariableQueryEditor);
+    const request = { targets: [{ refId: 'V', type: 'tagValues', tag: 'resource.service.name' }] };
+    const response = await lastValueFrom(
+      variables.query(request as unknown as DataQueryRequest<ThreadlineVariableQuery>)
+    );
+    expect(response.data.map((v: MetricFindValue) => v.text)).toContain('email-verifier');
   });
 });

@@ -2,7 +2,7 @@ import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { DataSource } from '../datasource';
-import { isMetricsQuery, parseErrors } from '../traceql/completion';
+import { isMetricsQuery, parseErrors } from '../traceql/syntax';
 import { CHEAT_SHEET_EXAMPLES, CheatSheet, QueryEditorHelp } from './CheatSheet';
 
 describe('CheatSheet', () => {

@@ -12,7 +12,11 @@ import { ThreadlineOptions } from '../types';
 import { TIME_SHIFT_ERROR } from './config/link-settings';
 import { ConfigEditor } from './ConfigEditor';
 
-jest.mock('@grafana/runtime', () => require('../../tests/support/data-source-picker-stub'));
+// The rest of @grafana/runtime stays real: @grafana/plugin-ui's config components extend its classes.
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  ...require('../../tests/support/data-source-picker-stub'),
+}));
 
 function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<ThreadlineOptions> {
   return {

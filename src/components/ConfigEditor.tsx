@@ -1,6 +1,7 @@
 import React, { ChangeEvent } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { DataSourceHttpSettings, FieldSet, InlineField, InlineSwitch, Input } from '@grafana/ui';
+import { FieldSet, InlineField, InlineSwitch, Input } from '@grafana/ui';
+import { AdvancedHttpSettings, Auth, ConnectionSettings, convertLegacyAuthProps } from '@grafana/plugin-ui';
 
 import { ThreadlineOptions } from '../types';
 import { AutocompleteSection } from './config/AutocompleteSection';
@@ -17,8 +18,8 @@ import { TRACE_WINDOW_LABELS } from '../settings-labels';
 type Props = DataSourcePluginOptionsEditorProps<ThreadlineOptions>;
 
 /**
- * URL, auth, TLS, custom headers and timeout come from Grafana's own HTTP settings
- * (secrets land in secureJsonData there); below them, what is particular to Tempo, then the
+ * URL, auth, TLS, custom headers and timeout come from @grafana/plugin-ui's connection and auth
+ * settings (what replaced Grafana's DataSourceHttpSettings; secrets land in secureJsonData there); below them, what is particular to Tempo, then the
  * settings Grafana's trace view reads from jsonData (links from spans, span bar, node graph).
  */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
@@ -31,12 +32,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
 
   return (
     <>
-      <DataSourceHttpSettings
-        defaultUrl="http://tempo:3200"
-        dataSourceConfig={options}
-        onChange={onOptionsChange}
-        showAccessOptions={false}
-      />
+      <ConnectionSettings config={options} onChange={onOptionsChange} urlPlaceholder="http://tempo:3200" />
+      <Auth {...convertLegacyAuthProps({ config: options, onChange: onOptionsChange })} />
+      <AdvancedHttpSettings config={options} onChange={onOptionsChange} />
 
       <FieldSet label="Tempo">
         <InlineField

@@ -142,7 +142,7 @@ describe('QueryEditor', () => {
   describe('Search', () => {
     it('shows the generated TraceQL and edits it in TraceQL mode', async () => {
       const { lastQuery } = setup({ refId: 'A', queryType: 'search', query: '{}' });
-      await chooseOption(screen.getByLabelText('Service name'), 'api');
+      await chooseOption(screen.getByRole('combobox', { name: 'Service name' }), 'api');
       fireEvent.click(screen.getByRole('radio', { name: 'error' }));
       const generated = '{ resource.service.name = "api" && status = error }';
       expect(screen.getByLabelText('Generated TraceQL')).toHaveTextContent(generated);

@@ -1,7 +1,7 @@
 import React, { useMemo, useState } from 'react';
 import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup } from '@grafana/ui';
 
-import { isMetricsQuery } from '../traceql/completion';
+import { isMetricsQuery } from '../traceql/syntax';
 import { isDuration } from '../traceql/literals';
 import { DEFAULT_SEARCH_LIMIT, DEFAULT_SPSS, ThreadlineQuery } from '../types';
 import { BlurCommitInput } from './BlurCommitInput';

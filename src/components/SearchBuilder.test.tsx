@@ -6,6 +6,8 @@ import { SearchBuilder } from './SearchBuilder';
 import { chooseOption, fakeTagSource, installDomStubs, typeCustomOption } from './testSupport';
 
 beforeAll(installDomStubs);
+// Each test opens several Comboboxes, whose options arrive asynchronously.
+jest.setTimeout(30_000);
 
 function setup(initial: ThreadlineQuery = { refId: 'A', queryType: 'search', query: '{}' }) {
   const onChange = jest.fn();
@@ -31,7 +33,7 @@ function setup(initial: ThreadlineQuery = { refId: 'A', queryType: 'search', que
 describe('SearchBuilder', () => {
   it('writes the builder state and its exact TraceQL when a service and a status are chosen', async () => {
     const { tags, lastQuery } = setup();
-    await chooseOption(screen.getByLabelText('Service name'), 'api');
+    await chooseOption(screen.getByRole('combobox', { name: 'Service name' }), 'api');
     expect(tags.tagValues).toHaveBeenCalledWith('resource.service.name', '{}');
     fireEvent.click(screen.getByRole('radio', { name: 'error' }));
 
@@ -50,16 +52,16 @@ describe('SearchBuilder', () => {
       query: '{ status = error }',
       builder: { status: 'error', filters: [] },
     });
-    await chooseOption(screen.getByLabelText('Service name'), 'api');
+    await chooseOption(screen.getByRole('combobox', { name: 'Service name' }), 'api');
     expect(tags.tagValues).toHaveBeenCalledWith('resource.service.name', '{ status = error }');
   });
 
   it('takes several services for =~ and a typed span name', async () => {
     const { lastQuery } = setup();
-    await chooseOption(screen.getByLabelText('Service name operator'), '=~');
-    await chooseOption(screen.getByLabelText('Service name'), 'api');
-    await typeCustomOption(screen.getByLabelText('Service name'), 'web.v2');
-    await typeCustomOption(screen.getByLabelText('Span name'), 'GET /health');
+    await chooseOption(screen.getByRole('combobox', { name: 'Service name operator' }), '=~');
+    await chooseOption(screen.getByRole('combobox', { name: 'Service name' }), 'api');
+    await typeCustomOption(screen.getByRole('combobox', { name: 'Service name' }), 'web.v2');
+    await typeCustomOption(screen.getByRole('combobox', { name: 'Span name' }), 'GET /health');
     expect(lastQuery().query).toBe('{ resource.service.name =~ "api|web\\\\.v2" && name = "GET /health" }');
     expect(lastQuery().builder?.serviceName).toEqual({ operator: '=~', value: ['api', 'web.v2'] });
   });
@@ -84,7 +86,7 @@ describe('SearchBuilder', () => {
     const max = screen.getByLabelText('Trace duration max');
     fireEvent.change(max, { target: { value: '2s' } });
     fireEvent.keyDown(max, { key: 'Enter' });
-    await chooseOption(screen.getByLabelText('Span kind'), 'server');
+    await chooseOption(screen.getByRole('combobox', { name: 'Kind' }), 'server');
     expect(lastQuery().query).toBe('{ kind = server && traceDuration <= 2s }');
     expect(lastQuery().builder).toMatchObject({ kind: 'server', traceDuration: { max: '2s' } });
   });
@@ -92,8 +94,8 @@ describe('SearchBuilder', () => {
   it('adds, fills and removes an attribute filter, typing the value as Tempo reports it', async () => {
     const { tags, lastQuery } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Add filter' }));
-    await chooseOption(screen.getByLabelText('Filter tag'), 'http.status_code');
-    await chooseOption(screen.getByLabelText('Filter value'), '500');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter tag' }), 'http.status_code');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter value' }), '500');
     expect(tags.tagValues).toHaveBeenCalledWith('span.http.status_code', '{}');
     expect(lastQuery().query).toBe('{ span.http.status_code = 500 }');
     expect(lastQuery().builder?.filters).toEqual([
@@ -108,20 +110,20 @@ describe('SearchBuilder', () => {
   it('offers the scope’s tag names and intrinsics', async () => {
     setup();
     fireEvent.click(screen.getByRole('button', { name: 'Add filter' }));
-    await chooseOption(screen.getByLabelText('Filter scope'), 'resource');
-    await chooseOption(screen.getByLabelText('Filter tag'), 'k8s.namespace.name');
-    await chooseOption(screen.getByLabelText('Filter scope'), 'intrinsic');
-    await chooseOption(screen.getByLabelText('Filter tag'), 'statusMessage');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter' }), 'resource');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter tag' }), 'k8s.namespace.name');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter' }), 'intrinsic');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter tag' }), 'statusMessage');
   });
 
   it('flags a filter value that does not fit its type and keeps the last valid query', async () => {
     const { onChange, lastQuery } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Add filter' }));
-    await chooseOption(screen.getByLabelText('Filter tag'), 'http.status_code');
-    await chooseOption(screen.getByLabelText('Filter value'), '500');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter tag' }), 'http.status_code');
+    await chooseOption(screen.getByRole('combobox', { name: 'Filter value' }), '500');
     const calls = onChange.mock.calls.length;
 
-    await typeCustomOption(screen.getByLabelText('Filter value'), 'abc');
+    await typeCustomOption(screen.getByRole('combobox', { name: 'Filter value' }), 'abc');
     await waitFor(() => expect(screen.getByText('"abc" is not a valid int value')).toBeInTheDocument());
     expect(onChange).toHaveBeenCalledTimes(calls);
     expect(lastQuery().query).toBe('{ span.http.status_code = 500 }');

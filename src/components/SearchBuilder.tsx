@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import React, { useId, useState } from 'react';
 import { SelectableValue } from '@grafana/data';
-import { Button, InlineField, InlineFieldRow, RadioButtonGroup, Select, Stack } from '@grafana/ui';
+import { Button, Combobox, ComboboxOption, InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import {
   DurationRange,
@@ -25,10 +25,10 @@ import {
   tryBuildTraceQL,
   withOperator,
 } from './searchBuilderState';
-import { TagValueSelect } from './TagSelects';
+import { TagValueSelect, useHiddenLabel } from './TagSelects';
 
 const LABEL_WIDTH = 14;
-const NAME_OPERATORS: Array<SelectableValue<SearchOperator>> = ['=', '!=', '=~'].map((operator) => ({
+const NAME_OPERATORS: Array<ComboboxOption<SearchOperator>> = (['=', '!=', '=~'] as const).map((operator) => ({
   label: operator,
   value: operator as SearchOperator,
 }));
@@ -116,14 +116,13 @@ export function SearchBuilder({ query, tags, onChange }: Props) {
           />
         </InlineField>
         <InlineField label="Kind">
-          <Select<SpanKind>
-            aria-label="Span kind"
+          <Combobox<SpanKind>
             width={16}
             isClearable
             placeholder="Any"
             options={KIND_OPTIONS}
             value={builder.kind ?? null}
-            onChange={(option: SelectableValue<SpanKind> | null) => set('kind', option?.value)}
+            onChange={(option) => set('kind', option?.value)}
           />
         </InlineField>
       </InlineFieldRow>
@@ -206,17 +205,19 @@ interface StringMatcherInputProps {
 /** Operator and value(s) of a string field such as the service name. */
 function StringMatcherInput({ inputId, label, tags, tag, query, matcher, onChange, invalid }: StringMatcherInputProps) {
   const current: StringMatcher = matcher ?? { operator: '=', value: '' };
-  // Its own id: otherwise it takes the enclosing field's, and the field's label with it.
+  const operatorLabel = useHiddenLabel(`${label} operator`);
+  // Its own id: otherwise it takes the enclosing field's (and so the field's label) from its context.
   const operatorId = useId();
   return (
     <div className={styles.controls}>
-      <Select<SearchOperator>
-        inputId={operatorId}
-        aria-label={`${label} operator`}
+      {operatorLabel.label}
+      <Combobox<SearchOperator>
+        id={operatorId}
+        aria-labelledby={operatorLabel.labelledBy}
         width={8}
         options={NAME_OPERATORS}
         value={current.operator}
-        onChange={(option) => onChange(withOperator(current, option.value ?? '='))}
+        onChange={(option) => onChange(withOperator(current, option.value))}
       />
       <TagValueSelect
         inputId={inputId}

@@ -1,6 +1,5 @@
 import React from 'react';
-import { SelectableValue } from '@grafana/data';
-import { IconButton, InlineField, InlineFieldRow, Select } from '@grafana/ui';
+import { Combobox, ComboboxOption, IconButton, InlineField, InlineFieldRow } from '@grafana/ui';
 
 import { SearchFilter, SearchOperator, SearchScope } from '../traceql/builder';
 import { TagSource } from '../types';
@@ -12,9 +11,9 @@ import {
   valueTypeOf,
   withOperator,
 } from './searchBuilderState';
-import { TagNameSelect, TagValueSelect } from './TagSelects';
+import { TagNameSelect, TagValueSelect, useHiddenLabel } from './TagSelects';
 
-const SCOPE_OPTIONS: Array<SelectableValue<SearchScope>> = [
+const SCOPE_OPTIONS: Array<ComboboxOption<SearchScope>> = [
   { label: 'resource', value: 'resource' },
   { label: 'span', value: 'span' },
   { label: 'event', value: 'event' },
@@ -25,7 +24,10 @@ const SCOPE_OPTIONS: Array<SelectableValue<SearchScope>> = [
 ];
 
 const OPERATORS: SearchOperator[] = ['=', '!=', '=~', '!~', '>', '<', '>=', '<='];
-const OPERATOR_OPTIONS = OPERATORS.map((operator) => ({ label: operator, value: operator }));
+const OPERATOR_OPTIONS: Array<ComboboxOption<SearchOperator>> = OPERATORS.map((operator) => ({
+  label: operator,
+  value: operator,
+}));
 
 interface Props {
   filter: SearchFilter;
@@ -42,15 +44,19 @@ export function SearchFilterRow({ filter, tags, narrowingQuery, error, onChange,
   const changeTag = (scope: SearchScope, tag: string) =>
     onChange({ ...filter, scope, tag, value: '', valueType: defaultValueType(scope, tag) });
 
+  const scopeLabel = useHiddenLabel('Filter scope');
+  const operatorLabel = useHiddenLabel('Filter operator');
   return (
     <InlineFieldRow>
+      {scopeLabel.label}
+      {operatorLabel.label}
       <InlineField label="Filter" labelWidth={14}>
-        <Select<SearchScope>
-          aria-label="Filter scope"
+        <Combobox<SearchScope>
+          aria-labelledby={scopeLabel.labelledBy}
           width={18}
           options={SCOPE_OPTIONS}
           value={filter.scope}
-          onChange={(option) => changeTag(option.value ?? 'span', filter.scope === option.value ? filter.tag : '')}
+          onChange={(option) => changeTag(option.value, filter.scope === option.value ? filter.tag : '')}
         />
       </InlineField>
       <InlineField>
@@ -64,12 +70,12 @@ export function SearchFilterRow({ filter, tags, narrowingQuery, error, onChange,
         />
       </InlineField>
       <InlineField>
-        <Select<SearchOperator>
-          aria-label="Filter operator"
+        <Combobox<SearchOperator>
+          aria-labelledby={operatorLabel.labelledBy}
           width={8}
           options={OPERATOR_OPTIONS}
           value={filter.operator}
-          onChange={(option) => onChange(withOperator(filter, option.value ?? '='))}
+          onChange={(option) => onChange(withOperator(filter, option.value))}
         />
       </InlineField>
       <InlineField invalid={Boolean(error)} error={error}>

@@ -1,41 +1,35 @@
-import React, { useRef, useState } from 'react';
-import { SelectableValue } from '@grafana/data';
-import { MultiSelect, Select } from '@grafana/ui';
+import React, { ReactElement, useId, useRef } from 'react';
+import { Combobox, ComboboxOption, MultiCombobox } from '@grafana/ui';
 
 import { SearchScope } from '../traceql/builder';
 import { TagSource } from '../types';
 import { tagNamesOfScope } from './searchBuilderState';
 
-type Option = SelectableValue<string> & { tempoType?: string };
-
-// react-select renders every option: above this many, render only the visible ones.
-const VIRTUALIZE_ABOVE = 200;
-
-/** Options fetched each time the menu opens (the tag source caches); a slow older answer never wins. */
-function useOptionsOnOpen(loader: (() => Promise<Option[]>) | undefined) {
-  const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
-  const latestRequest = useRef(0);
-
-  const load = () => {
-    if (!loader) {
-      return;
-    }
-    const request = ++latestRequest.current;
-    const settle = (loaded: Option[]) => {
-      if (request === latestRequest.current) {
-        setOptions(loaded);
-        setLoading(false);
+/**
+ * Combobox takes no `aria-label`: it is named by a label that is not shown, through
+ * `aria-labelledby`. Render `label` anywhere near the combobox.
+ */
+export function useHiddenLabel(text: string | undefined): { labelledBy?: string; label: ReactElement | null } {
+  const id = useId();
+  return text
+    ? {
+        labelledBy: id,
+        label: (
+          <span id={id} hidden>
+            {text}
+          </span>
+        ),
       }
-    };
-    setLoading(true);
-    loader().then(settle, () => settle([]));
-  };
-  return { options, loading, load };
+    : { label: null };
 }
 
-function toOption(value: string, tempoType?: string): Option {
-  return { label: value, value, tempoType };
+/**
+ * Options for a Combobox, fetched when its menu opens (the tag source caches) and filtered by
+ * what is typed. Combobox keeps only the answer to its latest call, so a slow older one never wins.
+ */
+function matching(names: string[], typed: string): Array<ComboboxOption<string>> {
+  const needle = typed.toLowerCase();
+  return names.filter((name) => name.toLowerCase().includes(needle)).map((name) => ({ label: name, value: name }));
 }
 
 interface TagValueSelectProps {
@@ -55,44 +49,59 @@ interface TagValueSelectProps {
 }
 
 /** Values of one tag, loaded when the menu opens; any typed value can be used too. */
-export function TagValueSelect({ tags, tag, query, value, multi, onChange, ...selectProps }: TagValueSelectProps) {
-  const { options, loading, load } = useOptionsOnOpen(
-    tags && tag
-      ? () => tags.tagValues(tag, query).then((values) => values.map((item) => toOption(item.value, item.type)))
-      : undefined
-  );
-  const selected = (Array.isArray(value) ? value : value ? [value] : []).map((item) => toOption(item));
+export function TagValueSelect({ tags, tag, query, value, multi, onChange, ...props }: TagValueSelectProps) {
+  const { labelledBy, label } = useHiddenLabel(props['aria-label']);
+  /** Tempo's type of each value offered last. */
+  const typeOf = useRef(new Map<string, string>());
+  const options = async (typed: string) => {
+    if (!tags || !tag) {
+      return [];
+    }
+    const values = await tags.tagValues(tag, query);
+    typeOf.current = new Map(values.map((item) => [item.value, item.type]));
+    return matching(
+      values.map((item) => item.value),
+      typed
+    );
+  };
   const common = {
-    ...selectProps,
+    id: props.inputId,
+    'aria-labelledby': labelledBy,
+    invalid: props.invalid,
+    width: props.width,
     options,
-    isLoading: loading,
-    onOpenMenu: load,
-    allowCustomValue: true,
-    virtualized: options.length > VIRTUALIZE_ABOVE,
+    createCustomValue: true,
     placeholder: 'Select value',
   };
+  const selected = Array.isArray(value) ? value : value ? [value] : [];
 
   if (multi) {
     return (
-      <MultiSelect<string>
-        {...common}
-        value={selected}
-        onChange={(chosen: Option[]) =>
-          onChange(
-            chosen.map((option) => option.value ?? ''),
-            chosen.find((option) => option.tempoType)?.tempoType
-          )
-        }
-      />
+      <>
+        {label}
+        <MultiCombobox<string>
+          {...common}
+          value={selected}
+          onChange={(chosen) => {
+            const values = chosen.map((option) => option.value);
+            onChange(values, values.map((item) => typeOf.current.get(item)).find(Boolean));
+          }}
+        />
+      </>
     );
   }
   return (
-    <Select<string>
-      {...common}
-      isClearable
-      value={selected[0] ?? null}
-      onChange={(option: Option | null) => onChange(option?.value ? [option.value] : [], option?.tempoType)}
-    />
+    <>
+      {label}
+      <Combobox<string>
+        {...common}
+        isClearable
+        value={selected[0] ?? null}
+        onChange={(option) =>
+          onChange(option?.value ? [option.value] : [], option ? typeOf.current.get(option.value) : undefined)
+        }
+      />
+    </>
   );
 }
 
@@ -107,22 +116,24 @@ interface TagNameSelectProps {
 }
 
 /** Attribute names of one scope (intrinsics for `intrinsic`), loaded when the menu opens. */
-export function TagNameSelect({ tags, scope, value, onChange, ...selectProps }: TagNameSelectProps) {
-  const scopedTags = scope === 'intrinsic' ? async () => [] : tags && (() => tags.tagNames());
-  const { options, loading, load } = useOptionsOnOpen(
-    scopedTags && (async () => tagNamesOfScope(await scopedTags(), scope).map((name) => toOption(name)))
-  );
+export function TagNameSelect({ tags, scope, value, onChange, width, ...props }: TagNameSelectProps) {
+  const { labelledBy, label } = useHiddenLabel(props['aria-label']);
+  const options = async (typed: string) => {
+    const scopedTags = scope === 'intrinsic' || !tags ? [] : await tags.tagNames();
+    return matching(tagNamesOfScope(scopedTags, scope), typed);
+  };
   return (
-    <Select<string>
-      {...selectProps}
-      options={options}
-      isLoading={loading}
-      onOpenMenu={load}
-      allowCustomValue
-      virtualized={options.length > VIRTUALIZE_ABOVE}
-      placeholder="Select tag"
-      value={value ? toOption(value) : null}
-      onChange={(option: Option) => onChange(option.value ?? '')}
-    />
+    <>
+      {label}
+      <Combobox<string>
+        aria-labelledby={labelledBy}
+        width={width}
+        options={options}
+        createCustomValue
+        placeholder="Select tag"
+        value={value || null}
+        onChange={(option) => onChange(option.value)}
+      />
+    </>
   );
 }

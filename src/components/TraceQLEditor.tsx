@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { CodeEditor, Monaco, MonacoEditor, useStyles2 } from '@grafana/ui';
 
 import { TagSource } from '../types';
-import { createTraceQLCompleter, TraceQLCompleter } from './traceqlCompletions';
+import { createTraceQLCompleter, TraceQLCompleter } from './traceqlSuggestions';
 import { registerTraceQLLanguage, setupTraceQLEditor, TRACEQL_LANGUAGE_ID } from './traceqlMonaco';
 
 const FONT_SIZE = 14;

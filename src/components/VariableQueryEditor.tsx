@@ -1,11 +1,11 @@
 import React from 'react';
 import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
+import { Combobox, ComboboxOption, InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
 
-import { DataSource } from '../datasource';
+import type { DataSource } from '../datasource';
 import { ATTRIBUTE_SCOPES } from '../traceql/intrinsics';
 import { ThreadlineVariableQuery } from '../types';
-import { TagNameSelect } from './TagSelects';
+import { TagNameSelect, useHiddenLabel } from './TagSelects';
 
 // The type lives in types.ts, next to the data source's metricFindQuery that reads it.
 export type { ThreadlineVariableQuery };
@@ -16,7 +16,7 @@ const TYPE_OPTIONS: Array<SelectableValue<ThreadlineVariableQuery['type']>> = [
   { label: 'Tag names', value: 'tagNames' },
   { label: 'Tag values', value: 'tagValues' },
 ];
-const SCOPE_OPTIONS: Array<SelectableValue<VariableScope>> = [
+const SCOPE_OPTIONS: Array<ComboboxOption<VariableScope>> = [
   ...ATTRIBUTE_SCOPES.map((scope) => ({ label: scope, value: scope })),
   { label: 'intrinsic', value: 'intrinsic' },
 ];
@@ -37,8 +37,10 @@ export function toVariableQuery(query: Props['query']): ThreadlineVariableQuery 
 
 export function VariableQueryEditor({ query, onChange, datasource }: Props) {
   const current = toVariableQuery(query);
+  const scopeLabel = useHiddenLabel('Scope');
   return (
     <InlineFieldRow>
+      {scopeLabel.label}
       <InlineField label="Query type" labelWidth={14}>
         <RadioButtonGroup<ThreadlineVariableQuery['type']>
           options={TYPE_OPTIONS}
@@ -48,16 +50,14 @@ export function VariableQueryEditor({ query, onChange, datasource }: Props) {
       </InlineField>
       {current.type === 'tagNames' ? (
         <InlineField label="Scope" tooltip="Only the attributes of this scope; empty for all">
-          <Select<string>
-            aria-label="Scope"
+          <Combobox<VariableScope>
+            aria-labelledby={scopeLabel.labelledBy}
             width={20}
             isClearable
             placeholder="All scopes"
             options={SCOPE_OPTIONS}
-            value={current.scope ?? null}
-            onChange={(option: SelectableValue<string> | null) =>
-              onChange({ refId: current.refId, type: 'tagNames', scope: option?.value })
-            }
+            value={(current.scope as VariableScope | undefined) ?? null}
+            onChange={(option) => onChange({ refId: current.refId, type: 'tagNames', scope: option?.value })}
           />
         </InlineField>
       ) : (

@@ -42,26 +42,41 @@ export function installDomStubs() {
       disconnect() {}
     },
   });
+  // Combobox measures its text on a canvas and renders only the options that fit its list's
+  // size (a virtual list): jsdom has no canvas and lays nothing out, so give it both.
+  Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
+    configurable: true,
+    value: () => ({ font: '', measureText: (text: string) => ({ width: text.length * 8 }) }),
+  });
+  Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 400 });
+  Object.defineProperty(Element.prototype, 'clientWidth', { configurable: true, get: () => 400 });
 }
 
-/** Opens a Select by its input and clicks the option with this label once it has loaded. */
+/** Combobox asks for its options a moment after it opens (debounced), and this machine may be busy. */
+const OPTIONS_TIMEOUT = { timeout: 10_000 };
+
+/** Opens a Combobox by its input and clicks the option with this label once it has loaded. */
 export async function chooseOption(input: HTMLElement, label: string) {
-  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.click(input);
   const option = await waitFor(() => {
     const found = screen.queryAllByRole('option').find((element) => within(element).queryByText(label) !== null);
     if (!found) {
       throw new Error(`No option "${label}" yet`);
     }
     return found;
-  });
+  }, OPTIONS_TIMEOUT);
   fireEvent.click(option);
 }
 
-/** Types a value that is not among the options and confirms it once the menu offers to add it. */
+/** Types a value that is not among the options and picks it once the menu offers it as a custom value. */
 export async function typeCustomOption(input: HTMLElement, text: string) {
   fireEvent.change(input, { target: { value: text } });
-  await waitFor(() => expect(screen.getAllByRole('option')[0]).toHaveTextContent(text));
-  fireEvent.keyDown(input, { key: 'Enter' });
+  const option = await waitFor(() => {
+    const first = screen.getAllByRole('option')[0];
+    expect(first).toHaveTextContent(text);
+    return first;
+  }, OPTIONS_TIMEOUT);
+  fireEvent.click(option);
 }
 
 interface FakeCodeEditorProps {

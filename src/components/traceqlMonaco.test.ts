@@ -1,7 +1,7 @@
 import type { Monaco, MonacoEditor, monacoTypes } from '@grafana/ui';
 
 import { fakeTagSource } from './testSupport';
-import { createTraceQLCompleter } from './traceqlCompletions';
+import { createTraceQLCompleter } from './traceqlSuggestions';
 import {
   createCompletionItemProvider,
   MARKER_DELAY_MS,

@@ -1,8 +1,10 @@
 import type { Monaco, MonacoEditor, monacoTypes } from '@grafana/ui';
 
-import { INTRINSICS, parseErrors, PIPELINE_FUNCTIONS } from '../traceql/completion';
+import { PIPELINE_FUNCTIONS } from '../traceql/cursor-situation';
+import { INTRINSICS } from '../traceql/intrinsics';
+import { parseErrors } from '../traceql/syntax';
 import { KEYWORD_VALUES } from '../traceql/literals';
-import { SuggestionKind, TraceQLCompleter, TraceQLSuggestion } from './traceqlCompletions';
+import { SuggestionKind, TraceQLCompleter, TraceQLSuggestion } from './traceqlSuggestions';
 
 export const TRACEQL_LANGUAGE_ID = 'traceql';
 export const TRACEQL_TRIGGER_CHARACTERS = ['{', '.', ' ', '=', '"', '|'];

@@ -6,9 +6,10 @@
  */
 
 const SLOTS = 4096;
-/** How many slots `Utf8Strings.lastSlot` ranges over. */
-export const STRING_CACHE_SLOTS = SLOTS;
 const SLOT_MASK = SLOTS - 1;
+
+/** `Utf8Strings.lastHash` of a string that was not hashed (long or not ASCII). */
+export const NO_HASH = -1;
 
 /** Strings up to this many bytes are looked up in the cache; longer ones are rarely repeated. */
 const MAX_CACHED_STRING_BYTES = 64;
@@ -37,38 +38,28 @@ function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
   return bits < 0x80;
 }
 
-/**
- * Arrays of char codes, one per length, reused for every string of that length: filled and
- * passed to `String.fromCharCode.apply`, they build one flat string per call without resizing.
- */
-const charCodesByLength: number[][] = [];
-
-function asciiString(bytes: Uint8Array, start: number, end: number): string {
-  const length = end - start;
-  let charCodes = charCodesByLength[length];
-  if (charCodes === undefined) {
-    charCodes = charCodesByLength[length] = new Array<number>(length).fill(0);
-  }
-  for (let i = 0; i < length; i++) {
-    charCodes[i] = bytes[start + i];
-  }
-  return String.fromCharCode.apply(null, charCodes);
-}
-
 /** Text from UTF-8 bytes (protobuf strings, JSON strings without escapes), recurring short ASCII strings shared. */
 export class Utf8Strings {
   private readonly cached: string[] = new Array<string>(SLOTS).fill('');
-  /** Cache slot of the string `read` returned last, -1 if it is not cached: a cheap hash of it. */
-  lastSlot = -1;
+  /**
+   * Arrays of char codes, one per length, reused for every string of that length: filled and
+   * passed to `String.fromCharCode.apply`, they build one flat string per call without resizing.
+   */
+  private readonly charCodesByLength: number[][] = [];
+  /**
+   * A hash (31 bits) of the string `read` returned last, or NO_HASH: equal strings, equal hashes.
+   * It comes free with the lookup, so readers use it to cache what they make of a string.
+   */
+  lastHash = NO_HASH;
 
   read(bytes: Uint8Array, start: number, end: number): string {
     if (end - start > MAX_CACHED_STRING_BYTES) {
-      this.lastSlot = -1;
+      this.lastHash = NO_HASH;
       return end - start <= MAX_JS_DECODED_BYTES && isAscii(bytes, start, end)
-        ? asciiString(bytes, start, end)
+        ? this.asciiString(bytes, start, end)
         : utf8Decoder.decode(bytes.subarray(start, end));
     }
-    // One pass: the slot, and whether every byte is ASCII.
+    // One pass: the hash, and whether every byte is ASCII.
     let hash = FNV_OFFSET_BASIS;
     let bits = 0;
     for (let i = start; i < end; i++) {
@@ -77,19 +68,31 @@ export class Utf8Strings {
       hash = Math.imul(hash ^ byte, FNV_PRIME);
     }
     if (bits >= 0x80) {
-      this.lastSlot = -1;
+      this.lastHash = NO_HASH;
       return utf8Decoder.decode(bytes.subarray(start, end));
     }
-    const length = end - start;
-    const slot = (hash ^ (hash >>> 15)) & SLOT_MASK;
-    this.lastSlot = slot;
+    const folded = (hash ^ (hash >>> 15)) & 0x7fffffff;
+    this.lastHash = folded;
+    const slot = folded & SLOT_MASK;
     const known = this.cached[slot];
-    if (known.length === length && sameAscii(known, bytes, start)) {
+    if (known.length === end - start && sameAscii(known, bytes, start)) {
       return known;
     }
-    const text = asciiString(bytes, start, end);
+    const text = this.asciiString(bytes, start, end);
     this.cached[slot] = text;
     return text;
+  }
+
+  private asciiString(bytes: Uint8Array, start: number, end: number): string {
+    const length = end - start;
+    let charCodes = this.charCodesByLength[length];
+    if (charCodes === undefined) {
+      charCodes = this.charCodesByLength[length] = new Array<number>(length).fill(0);
+    }
+    for (let i = 0; i < length; i++) {
+      charCodes[i] = bytes[start + i];
+    }
+    return String.fromCharCode.apply(null, charCodes);
   }
 }
 
@@ -163,7 +166,7 @@ export class MessageCache<T> {
 export class TagCache<Tag extends { key: string; value: unknown }> {
   private readonly tags: Array<Tag | undefined> = new Array<Tag | undefined>(SLOTS).fill(undefined);
 
-  /** `keyHash` and `valueHash` are any hashes of the key and the value (equal values, equal hashes). */
+  /** `keyHash` and `valueHash` are any hashes of the key and the value (equal values, equal hashes), not NO_HASH. */
   slot(keyHash: number, valueHash: number): number {
     return (Math.imul(keyHash, 0x9e3779b1) ^ valueHash) & SLOT_MASK;
   }

@@ -54,7 +54,6 @@ describe('decodeTraceChunked', () => {
     it.each([
       ['protobuf', protobuf, 'proto-v2'],
       ['JSON bytes', jsonBytes, 'json'],
-      ['JSON text', json, 'json'],
     ] as const)('from %s: the one-shot result, one yield per 5,000 spans', async (_, body, kind) => {
       const counter = countingYield();
       const chunked = await decodeTraceChunked(body, kind, { chunkSpans: 5_000, sliceMs: 0, yieldFn: counter.yieldFn });
@@ -62,10 +61,13 @@ describe('decodeTraceChunked', () => {
       expect(counter.yields).toBe(10);
     });
 
-    it('from parsed JSON: the one-shot result of decodeOtlpJson', async () => {
-      const parsed = JSON.parse(json);
-      const chunked = await decodeTraceChunked(parsed, 'json', { chunkSpans: 7_000, sliceMs: 0 });
-      expectSameTrace(chunked, decodeOtlpJson(parsed));
+    it('from JSON the byte reader leaves to JSON.parse (a repeated key): the one-shot result of decodeOtlpJson', async () => {
+      const repeated = `{"message":"","message":"",${json.slice(1)}`;
+      const chunked = await decodeTraceChunked(new TextEncoder().encode(repeated), 'json', {
+        chunkSpans: 7_000,
+        sliceMs: 0,
+      });
+      expectSameTrace(chunked, decodeOtlpJson(JSON.parse(repeated)));
       expectSameTrace(chunked, decodeOtlpJsonBody(jsonBytes));
     });
 
@@ -118,7 +120,10 @@ describe('decodeTraceChunked', () => {
     const truncated = readBytes('tempo-2.8.2/v2-trace-by-id.pb').subarray(0, 100);
     await expect(decodeTraceChunked(truncated, 'proto-v2')).rejects.toBeInstanceOf(DecodeError);
     await expect(decodeTraceChunked(new TextEncoder().encode('{"trace":'), 'json')).rejects.toBeInstanceOf(SyntaxError);
-    await expect(decodeTraceChunked({ spans: [] }, 'json')).rejects.toBeInstanceOf(DecodeError);
+    await expect(decodeTraceChunked(new TextEncoder().encode('{"spans":[]}'), 'json')).rejects.toBeInstanceOf(
+      DecodeError
+    );
+    await expect(decodeTraceChunked('{"trace":{}}', 'json')).rejects.toBeInstanceOf(TypeError);
     await expect(decodeTraceChunked('not bytes', 'proto-v1')).rejects.toBeInstanceOf(TypeError);
   });
 });

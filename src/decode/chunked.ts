@@ -6,7 +6,6 @@
  * stretch. The result is the same as the one-shot decoders'.
  */
 import type { DecodedTrace, DecodeSteps } from './columns';
-import { decodeOtlpJsonSteps } from './otlp-json';
 import { decodeOtlpJsonBodySteps } from './otlp-json-body';
 import { decodeOtlpProtoSteps } from './otlp-proto';
 
@@ -29,8 +28,9 @@ export const DEFAULT_SLICE_MS = 25;
 /**
  * Decodes a trace-by-ID body:
  * - `proto-v1` / `proto-v2`: Tempo's protobuf (`/api/traces`, `/api/v2/traces`), as bytes;
- * - `json`: the body as bytes (read without JSON.parse where possible), as text, or already parsed.
- * Rejects with a DecodeError for a body it cannot read (a SyntaxError for JSON text that is not JSON).
+ * - `json`: Tempo's or spec OTLP/JSON, as bytes (read without JSON.parse where possible).
+ * Rejects with a DecodeError for a body it cannot read (a SyntaxError for JSON text that is not JSON),
+ * a TypeError for a body that is not bytes.
  */
 export async function decodeTraceChunked(
   body: Uint8Array | unknown,
@@ -60,14 +60,11 @@ export async function decodeTraceChunked(
 }
 
 function decodeSteps(body: unknown, kind: TraceBodyKind, chunkSpans: number): DecodeSteps {
-  if (kind === 'json') {
-    if (isBytes(body)) {
-      return decodeOtlpJsonBodySteps(body, chunkSpans);
-    }
-    return decodeOtlpJsonSteps(typeof body === 'string' ? JSON.parse(body) : body, chunkSpans);
-  }
   if (!isBytes(body)) {
     throw new TypeError(`a ${kind} trace body must be a Uint8Array`);
+  }
+  if (kind === 'json') {
+    return decodeOtlpJsonBodySteps(body, chunkSpans);
   }
   return decodeOtlpProtoSteps(body, kind === 'proto-v1' ? 'v1' : 'v2', chunkSpans);
 }

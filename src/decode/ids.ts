@@ -27,20 +27,18 @@ SEXTET_OF_CHAR_CODE['_'.charCodeAt(0)] = 63;
 
 const HEX_ONLY = /^[0-9a-fA-F]*$/;
 
-/**
- * Builds strings from char codes: one flat string per ID. Appending two-character pieces
- * instead makes a rope of 16 to 32 nodes per ID, which is several times slower and larger.
- */
-const charCodes: number[] = [];
 /** Arguments per `fromCharCode` call, well below engines' argument limits (garbage IDs can be long). */
 const CHUNK = 8192;
 
-function takeString(): string {
+/**
+ * One flat string from char codes. Appending two-character pieces instead makes a rope of 16
+ * to 32 nodes per ID, which is several times slower and larger.
+ */
+function stringOfCharCodes(charCodes: number[]): string {
   let text = String.fromCharCode.apply(null, charCodes.length > CHUNK ? charCodes.slice(0, CHUNK) : charCodes);
   for (let start = CHUNK; start < charCodes.length; start += CHUNK) {
     text += String.fromCharCode.apply(null, charCodes.slice(start, start + CHUNK));
   }
-  charCodes.length = 0;
   return text;
 }
 
@@ -52,16 +50,26 @@ for (let byte = 0; byte < 256; byte++) {
   LOW_DIGIT[byte] = HEX_CHAR_CODES[2 * byte + 1];
 }
 
-/** The 16 hex digits of the 8 bytes at `start`, as one flat string built in a single call. */
+/** The 16 hex digits of the 8 bytes at `start`. */
 function eightBytesToHex(bytes: Uint8Array, start: number): string {
-  const b0 = bytes[start];
-  const b1 = bytes[start + 1];
-  const b2 = bytes[start + 2];
-  const b3 = bytes[start + 3];
-  const b4 = bytes[start + 4];
-  const b5 = bytes[start + 5];
-  const b6 = bytes[start + 6];
-  const b7 = bytes[start + 7];
+  return hexOfEightBytes(
+    bytes[start], bytes[start + 1], bytes[start + 2], bytes[start + 3],
+    bytes[start + 4], bytes[start + 5], bytes[start + 6], bytes[start + 7]
+  ); // prettier-ignore
+}
+
+/** The 16 hex digits of 8 byte values, as one flat string built in a single call. */
+function hexOfEightBytes(
+  b0: number,
+  b1: number,
+  b2: number,
+  b3: number,
+  b4: number,
+  b5: number,
+  b6: number,
+  b7: number
+): string {
+  // prettier-ignore
   return String.fromCharCode(
     HIGH_DIGIT[b0], LOW_DIGIT[b0], HIGH_DIGIT[b1], LOW_DIGIT[b1], HIGH_DIGIT[b2], LOW_DIGIT[b2], HIGH_DIGIT[b3], LOW_DIGIT[b3],
     HIGH_DIGIT[b4], LOW_DIGIT[b4], HIGH_DIGIT[b5], LOW_DIGIT[b5], HIGH_DIGIT[b6], LOW_DIGIT[b6], HIGH_DIGIT[b7], LOW_DIGIT[b7]
@@ -69,10 +77,11 @@ function eightBytesToHex(bytes: Uint8Array, start: number): string {
 }
 
 export function bytesToHex(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  const charCodes: number[] = [];
   for (let i = start; i < end; i++) {
     charCodes.push(HEX_CHAR_CODES[2 * bytes[i]], HEX_CHAR_CODES[2 * bytes[i] + 1]);
   }
-  return takeString();
+  return stringOfCharCodes(charCodes);
 }
 
 /** Standard base64 with padding, as protobuf's JSON mapping writes `bytes`. */
@@ -99,9 +108,30 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return text;
 }
 
-/** Scratch for the 8 bytes of a span ID decoded from base64, and for the characters of one. */
-const spanIdBytes = new Uint8Array(8);
-const spanIdText = new Uint8Array(12);
+/** The 24 bits of four base64 characters given by their char codes; negative if one is not base64. */
+function sextets(a: number, b: number, c: number, d: number): number {
+  return (sextetOf(a) << 18) | (sextetOf(b) << 12) | (sextetOf(c) << 6) | sextetOf(d);
+}
+
+function sextetOf(code: number): number {
+  return code < 128 ? SEXTET_OF_CHAR_CODE[code] : -1;
+}
+
+const A = 65; // base64 for six zero bits
+
+/**
+ * The span ID whose base64 is the 11 characters given (a 12th, `=`, pads them), as hex:
+ * two groups of 4 characters (3 bytes each), then 3 characters holding 2 bytes and 2 spare bits.
+ */
+function spanIdOfGroups(first: number, second: number, last: number): string | undefined {
+  if ((first | second | last) < 0) {
+    return undefined;
+  }
+  return hexOfEightBytes(
+    first >>> 16, (first >>> 8) & 0xff, first & 0xff, second >>> 16, (second >>> 8) & 0xff, second & 0xff,
+    last >>> 16, (last >>> 8) & 0xff
+  ); // prettier-ignore
+}
 
 /**
  * Tempo's base64 span ID from the bytes of its text: 12 characters, the last `=`. `undefined`
@@ -111,39 +141,25 @@ export function paddedBase64SpanIdBytesToHex(text: Uint8Array, start: number, en
   if (end - start !== 12 || text[start + 11] !== 61 /* '=' */) {
     return undefined;
   }
-  let invalid = 0;
-  let group = 0;
-  for (let i = 0; i < 11; i++) {
-    const code = text[start + i];
-    const sextet = code < 128 ? SEXTET_OF_CHAR_CODE[code] : -1;
-    invalid |= sextet;
-    group = (group << 6) | (sextet & 63);
-    if (i % 4 === 3) {
-      const at = i - 3 - (i >> 2);
-      spanIdBytes[at] = group >>> 16;
-      spanIdBytes[at + 1] = (group >>> 8) & 0xff;
-      spanIdBytes[at + 2] = group & 0xff;
-      group = 0;
-    }
-  }
-  if (invalid < 0) {
-    return undefined;
-  }
-  // 11 characters: two full groups (6 bytes), then 3 sextets holding 2 bytes and 2 spare bits.
-  spanIdBytes[6] = group >>> 10;
-  spanIdBytes[7] = (group >>> 2) & 0xff;
-  return eightBytesToHex(spanIdBytes, 0);
+  const s = start;
+  return spanIdOfGroups(
+    sextets(text[s], text[s + 1], text[s + 2], text[s + 3]),
+    sextets(text[s + 4], text[s + 5], text[s + 6], text[s + 7]),
+    sextets(text[s + 8], text[s + 9], text[s + 10], A)
+  );
 }
 
+/** As `paddedBase64SpanIdBytesToHex`, from a string of 12 characters. */
 function paddedBase64SpanIdToHex(text: string): string | undefined {
-  for (let i = 0; i < 12; i++) {
-    const code = text.charCodeAt(i);
-    if (code > 127) {
-      return undefined;
-    }
-    spanIdText[i] = code;
+  if (text.charCodeAt(11) !== 61 /* '=' */) {
+    return undefined;
   }
-  return paddedBase64SpanIdBytesToHex(spanIdText, 0, 12);
+  const at = (i: number) => text.charCodeAt(i);
+  return spanIdOfGroups(
+    sextets(at(0), at(1), at(2), at(3)),
+    sextets(at(4), at(5), at(6), at(7)),
+    sextets(at(8), at(9), at(10), A)
+  );
 }
 
 /** Decodes base64 (standard or URL-safe, padded or not) straight to lowercase hex. */
@@ -155,13 +171,12 @@ export function base64ToHex(text: string): string {
   if (dataLength % 4 === 1 || text.length - dataLength > 2) {
     throw new DecodeError(`"${text}" is not valid base64`);
   }
+  const charCodes: number[] = [];
   let bits = 0;
   let bitCount = 0;
   for (let i = 0; i < dataLength; i++) {
-    const code = text.charCodeAt(i);
-    const sextet = code < 128 ? SEXTET_OF_CHAR_CODE[code] : -1;
+    const sextet = sextetOf(text.charCodeAt(i));
     if (sextet < 0) {
-      charCodes.length = 0;
       throw new DecodeError(`"${text}" is not valid base64`);
     }
     bits = ((bits << 6) | sextet) & 0xffff;
@@ -172,7 +187,7 @@ export function base64ToHex(text: string): string {
       charCodes.push(HEX_CHAR_CODES[2 * byte], HEX_CHAR_CODES[2 * byte + 1]);
     }
   }
-  return takeString();
+  return stringOfCharCodes(charCodes);
 }
 
 /**
@@ -188,36 +203,8 @@ function spanIdTextToHex(text: string): string {
   return (text.length === 12 && paddedBase64SpanIdToHex(text)) || idTextToHex(text);
 }
 
-// All spans of a trace carry the same trace ID: the last one read is remembered so that
-// they share one string instead of holding a copy each.
-let lastTraceIdBytes = new Uint8Array(16);
-let lastTraceIdLength = -1;
-let lastTraceIdFromBytes = '';
-let lastTraceIdText = '';
-let lastTraceIdFromText = '';
-
 export function traceIdFromBytes(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  if (!sameAsLastTraceId(bytes, start, end)) {
-    if (lastTraceIdBytes.length < end - start) {
-      lastTraceIdBytes = new Uint8Array(end - start);
-    }
-    lastTraceIdBytes.set(bytes.subarray(start, end)); // a copy: `bytes` is the whole body
-    lastTraceIdLength = end - start;
-    lastTraceIdFromBytes = bytesToHex(bytes, start, end).padStart(TRACE_ID_HEX_LENGTH, '0');
-  }
-  return lastTraceIdFromBytes;
-}
-
-function sameAsLastTraceId(bytes: Uint8Array, start: number, end: number): boolean {
-  if (lastTraceIdLength !== end - start) {
-    return false;
-  }
-  for (let i = 0; i < lastTraceIdLength; i++) {
-    if (lastTraceIdBytes[i] !== bytes[start + i]) {
-      return false;
-    }
-  }
-  return true;
+  return bytesToHex(bytes, start, end).padStart(TRACE_ID_HEX_LENGTH, '0');
 }
 
 export function spanIdFromBytes(bytes: Uint8Array, start = 0, end = bytes.length): string {
@@ -234,11 +221,7 @@ export function parentSpanIdFromBytes(bytes: Uint8Array, start = 0, end = bytes.
 
 /** A trace ID from JSON (hex or base64) as 32 lowercase hex characters. */
 export function traceIdFromText(text: string): string {
-  if (text !== lastTraceIdText) {
-    lastTraceIdFromText = idTextToHex(text).padStart(TRACE_ID_HEX_LENGTH, '0');
-    lastTraceIdText = text;
-  }
-  return lastTraceIdFromText;
+  return idTextToHex(text).padStart(TRACE_ID_HEX_LENGTH, '0');
 }
 
 /** A span ID from JSON (hex or base64) as 16 lowercase hex characters. */
@@ -250,4 +233,49 @@ export function spanIdFromText(text: string): string {
 /** Absent or empty means "no parent": a root span. */
 export function parentSpanIdFromText(text: string | undefined): string | undefined {
   return text ? spanIdFromText(text) : undefined;
+}
+
+/**
+ * `traceIdFromBytes` and `traceIdFromText` that remember the ID read last: all spans of a trace
+ * carry the same trace ID, and so they share one string instead of holding a copy each. One per
+ * decode.
+ */
+export class TraceIdMemo {
+  private bytes = new Uint8Array(16);
+  private length = -1;
+  private hexOfBytes = '';
+  private text: string | undefined;
+  private hexOfText = '';
+
+  fromBytes(bytes: Uint8Array, start = 0, end = bytes.length): string {
+    if (!this.sameBytes(bytes, start, end)) {
+      if (this.bytes.length < end - start) {
+        this.bytes = new Uint8Array(end - start);
+      }
+      this.bytes.set(bytes.subarray(start, end)); // a copy: `bytes` is the whole body
+      this.length = end - start;
+      this.hexOfBytes = traceIdFromBytes(bytes, start, end);
+    }
+    return this.hexOfBytes;
+  }
+
+  fromText(text: string): string {
+    if (text !== this.text) {
+      this.hexOfText = traceIdFromText(text);
+      this.text = text;
+    }
+    return this.hexOfText;
+  }
+
+  private sameBytes(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.length !== end - start) {
+      return false;
+    }
+    for (let i = 0; i < this.length; i++) {
+      if (this.bytes[i] !== bytes[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -5,30 +5,20 @@
  */
 import type { TraceKeyValuePair } from '@grafana/data';
 
-import { TagCache, Utf8Strings } from './byte-caches';
+import { NO_HASH, TagCache, Utf8Strings } from './byte-caches';
 import { NO_TAGS, PlainValue, tagValue } from './columns';
 import { NotFastPath } from './json-grammar';
-import { END_OF_OBJECT, JsonKeys, onlyOnce } from './json-keys';
+import { END_OF_OBJECT } from './json-keys';
 import { JsonScanner } from './json-scanner';
 import { int64Value, MAX_VALUE_DEPTH } from './json-values';
-
-/** The keys read here, numbered by their place in KEYS (a const enum: each `case` is a literal). */
-const enum Key {
-  key, value, stringValue, bytesValue, intValue, doubleValue, boolValue, arrayValue, kvlistValue, values,
-} // prettier-ignore
-const KEYS = new JsonKeys([
-  'key', 'value', 'stringValue', 'bytesValue', 'intValue', 'doubleValue', 'boolValue', 'arrayValue', 'kvlistValue', 'values',
-]); // prettier-ignore
-
-/** Hash of a tag value that is not to be cached (long or non-ASCII text, lists). */
-const UNCACHED = -1;
+import { ANY_VALUE, KEY_VALUE, VALUE_LIST } from './otlp-json-keys';
 
 export class JsonAttributeReader {
   private readonly tagCache = new TagCache<TraceKeyValuePair>();
   /** The tags of one list while it is read, copied into an array of their exact number at its end. */
   private readonly scratch: TraceKeyValuePair[] = [];
-  /** Hash of the AnyValue read last by `anyValue`, or UNCACHED. */
-  private valueHash = UNCACHED;
+  /** Hash of the AnyValue read last by `anyValue`, or NO_HASH when its tag is not to be cached (long or non-ASCII text, lists). */
+  private valueHash = NO_HASH;
 
   constructor(
     private readonly json: JsonScanner,
@@ -57,14 +47,11 @@ export class JsonAttributeReader {
     let keyHash = 0;
     let value: PlainValue = '';
     let valueHash = 0;
-    let seen = 0;
-    for (let k = 0, field; (field = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (field === Key.key) {
-        seen = onlyOnce(seen, 1);
+    for (let field; (field = json.nextKey(KEY_VALUE)) !== END_OF_OBJECT;) {
+      if (field === 'key') {
         key = json.string();
-        keyHash = strings.lastSlot;
-      } else if (field === Key.value) {
-        seen = onlyOnce(seen, 2);
+        keyHash = strings.lastHash;
+      } else if (field === 'value') {
         value = this.anyValue(0);
         valueHash = this.valueHash;
       } else {
@@ -72,7 +59,7 @@ export class JsonAttributeReader {
       }
     }
     const scalar = tagValue(value);
-    if (keyHash < 0 || valueHash === UNCACHED) {
+    if (keyHash === NO_HASH || valueHash === NO_HASH) {
       return { key, value: scalar };
     }
     const slot = this.tagCache.slot(keyHash, valueHash);
@@ -95,37 +82,46 @@ export class JsonAttributeReader {
       throw new NotFastPath('value nests too deep');
     }
     let value: PlainValue = '';
-    let seen = 0;
-    for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key === Key.stringValue || key === Key.bytesValue) {
-        seen = onlyOnce(seen, 1);
-        value = json.string();
-        this.valueHash = strings.lastSlot;
-      } else if (key === Key.intValue && json.peek() === 0x22 /* " */) {
-        seen = onlyOnce(seen, 1);
-        value = this.int64Text();
-        this.valueHash = typeof value === 'number' ? numberHash(value) : strings.lastSlot;
-      } else if (key === Key.intValue || key === Key.doubleValue) {
-        seen = onlyOnce(seen, 1);
-        const number = json.stringOrNumber();
-        if (number === undefined) {
-          throw new NotFastPath('number field of another type');
-        }
-        value = key === Key.intValue ? int64Value(number) : Number(number);
-        this.valueHash = typeof value === 'number' ? numberHash(value) : strings.lastSlot;
-      } else if (key === Key.boolValue) {
-        seen = onlyOnce(seen, 1);
-        value = json.boolean();
-        this.valueHash = value ? 1 : 2;
-      } else if (key === Key.arrayValue || key === Key.kvlistValue) {
-        seen = onlyOnce(seen, 1);
-        value = this.valueList(key === Key.kvlistValue, depth + 1);
-        this.valueHash = UNCACHED;
-      } else {
-        json.skipValue();
+    let key;
+    while ((key = json.nextKey(ANY_VALUE)) !== END_OF_OBJECT) {
+      switch (key) {
+        case 'stringValue':
+        case 'bytesValue':
+          value = json.string();
+          this.valueHash = strings.lastHash;
+          break;
+        case 'intValue':
+        case 'doubleValue':
+          value = this.number(key === 'intValue');
+          this.valueHash = typeof value === 'number' ? numberHash(value) : strings.lastHash;
+          break;
+        case 'boolValue':
+          value = json.boolean();
+          this.valueHash = value ? 1 : 2;
+          break;
+        case 'arrayValue':
+        case 'kvlistValue':
+          value = this.valueList(key === 'kvlistValue', depth + 1);
+          this.valueHash = NO_HASH;
+          break;
+        default:
+          json.skipValue();
       }
     }
     return value;
+  }
+
+  /** An int64 (decimal text or a number) or a double (a number, or text for NaN and the infinities). */
+  private number(isInt64: boolean): number | string {
+    const { json } = this;
+    if (isInt64 && json.peek() === 0x22 /* " */) {
+      return this.int64Text();
+    }
+    const number = json.stringOrNumber();
+    if (number === undefined) {
+      throw new NotFastPath('number field of another type');
+    }
+    return isInt64 ? int64Value(number) : Number(number);
   }
 
   /** int64 as decimal text, as `int64Value` reads it: digits straight from the bytes when there are at most 15. */
@@ -158,13 +154,11 @@ export class JsonAttributeReader {
     const items: PlainValue[] = [];
     // No prototype, so a key like "__proto__" is an ordinary key.
     const entries: { [key: string]: PlainValue } = Object.create(null);
-    let seen = 0;
-    for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key !== Key.values) {
+    for (let key; (key = json.nextKey(VALUE_LIST)) !== END_OF_OBJECT;) {
+      if (key !== 'values') {
         json.skipValue();
         continue;
       }
-      seen = onlyOnce(seen, 1);
       if (!json.arrayOrNull()) {
         continue;
       }
@@ -186,13 +180,10 @@ export class JsonAttributeReader {
       throw new NotFastPath('KeyValue is null');
     }
     const entry = { key: '', value: '' as PlainValue };
-    let seen = 0;
-    for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key === Key.key) {
-        seen = onlyOnce(seen, 1);
+    for (let key; (key = json.nextKey(KEY_VALUE)) !== END_OF_OBJECT;) {
+      if (key === 'key') {
         entry.key = json.string();
-      } else if (key === Key.value) {
-        seen = onlyOnce(seen, 2);
+      } else if (key === 'value') {
         entry.value = this.anyValue(depth);
       } else {
         json.skipValue();

@@ -1,59 +1,94 @@
 /**
- * The object keys a JSON reader looks for, numbered by their place in its list. The scanner
- * matches a key on its bytes as it reads them: no string is made for a key.
+ * The keys of one JSON message (an OTLP `Span`, `KeyValue`, …) as the byte reader looks for them:
+ * the scanner matches a key on its bytes as it reads them, so no string is made for a key, and
+ * hands back the name from this table (the same string every time, so a `switch` on it
+ * compares references). The tables themselves are in otlp-json-keys.ts.
  */
-import { NotFastPath } from './json-grammar';
 
 /** What `JsonScanner.nextKey` returns after the last key of an object. */
-export const END_OF_OBJECT = -2;
-/** What `JsonScanner.nextKey` returns for a key that is not in the reader's list. */
-export const OTHER_KEY = -1;
+export const END_OF_OBJECT = '}';
+/** What `JsonScanner.nextKey` returns for a key that is not in the message's table. */
+export const OTHER_KEY = '?';
+
+/** A key, or a list of keys of which an object may hold only one (`scopeSpans` or its old name). */
+export type KeyEntry<Name extends string> = Name | readonly Name[];
 
 const SLOTS = 64;
+/** Each key (or list of alternatives) gets a bit of an int32 in the scanner's record of the keys seen. */
+const MAX_ENTRIES = 31;
 
-export class JsonKeys {
+export class JsonKeys<Name extends string> {
+  /** The names, by their number (their place in the table, alternatives flattened). */
+  private readonly names: Name[] = [];
+  private readonly nameBytes: Uint8Array[] = [];
+  /** The bit each key sets in `JsonScanner`'s record of the keys seen in an object: alternatives share one. */
+  private readonly bits: number[] = [];
+  /** Key numbers by the hash of their bytes (open addressing), -1 for an empty slot. */
   private readonly slots = new Int16Array(SLOTS).fill(-1);
-  private readonly names: Uint8Array[];
 
-  /** At most SLOTS / 2 names, all ASCII. */
-  constructor(names: readonly string[]) {
-    if (names.length > SLOTS / 2) {
-      throw new Error(`at most ${SLOTS / 2} keys`);
+  /**
+   * @param message what the keys belong to, for messages
+   * @param entries the keys read (ASCII); a key that is not here is skipped
+   */
+  constructor(
+    readonly message: string,
+    entries: ReadonlyArray<KeyEntry<Name>>
+  ) {
+    if (entries.length > MAX_ENTRIES) {
+      throw new Error(`${message}: at most ${MAX_ENTRIES} keys`);
     }
-    this.names = names.map((name) => Uint8Array.from(name, (char) => char.charCodeAt(0)));
-    this.names.forEach((name, index) => {
-      let slot = JsonKeys.slotOf(name, 0, name.length);
-      while (this.slots[slot] >= 0) {
-        slot = (slot + 1) & (SLOTS - 1);
+    entries.forEach((entry, entryIndex) => {
+      for (const name of typeof entry === 'string' ? [entry] : entry) {
+        this.add(name, 1 << entryIndex);
       }
-      this.slots[slot] = index;
     });
   }
 
-  /** A hash of a key from its length and three of its bytes: enough to tell keys apart, cheap to take. */
-  private static slotOf(bytes: Uint8Array, start: number, end: number): number {
-    const length = end - start;
-    if (length === 0) {
-      return 0;
+  private add(name: Name, bit: number): void {
+    const bytes = Uint8Array.from(name, (char) => char.charCodeAt(0));
+    const index = this.names.length;
+    this.names.push(name);
+    this.nameBytes.push(bytes);
+    this.bits.push(bit);
+    let slot = slotOf(bytes, 0, bytes.length);
+    while (this.slots[slot] >= 0) {
+      slot = (slot + 1) & (SLOTS - 1);
     }
-    const mixed =
-      Math.imul(length, 0x9e3779b1) ^ (bytes[start] << 4) ^ (bytes[end - 1] << 9) ^ bytes[start + (length >> 1)];
-    return (mixed ^ (mixed >>> 13)) & (SLOTS - 1);
+    this.slots[slot] = index;
   }
 
-  /** The number of the key whose bytes are `bytes[start, end)`, or OTHER_KEY. */
+  /** The number of the key whose bytes are `bytes[start, end)`, or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
-    for (let slot = JsonKeys.slotOf(bytes, start, end); ; slot = (slot + 1) & (SLOTS - 1)) {
+    for (let slot = slotOf(bytes, start, end); ; slot = (slot + 1) & (SLOTS - 1)) {
       const index = this.slots[slot];
       if (index < 0) {
-        return OTHER_KEY;
+        return -1;
       }
-      const name = this.names[index];
+      const name = this.nameBytes[index];
       if (name.length === end - start && sameBytes(name, bytes, start)) {
         return index;
       }
     }
   }
+
+  name(index: number): Name {
+    return this.names[index];
+  }
+
+  bit(index: number): number {
+    return this.bits[index];
+  }
+}
+
+/** A hash of a key from its length and three of its bytes: enough to tell a table's keys apart, cheap to take. */
+function slotOf(bytes: Uint8Array, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0) {
+    return 0;
+  }
+  const mixed =
+    Math.imul(length, 0x9e3779b1) ^ (bytes[start] << 4) ^ (bytes[end - 1] << 9) ^ bytes[start + (length >> 1)];
+  return (mixed ^ (mixed >>> 13)) & (SLOTS - 1);
 }
 
 function sameBytes(name: Uint8Array, bytes: Uint8Array, start: number): boolean {
@@ -63,15 +98,4 @@ function sameBytes(name: Uint8Array, bytes: Uint8Array, start: number): boolean 
     }
   }
   return true;
-}
-
-/**
- * Marks `field` (a bit) in `seen`. A field that comes twice in one object is left to JSON.parse,
- * where the last one wins.
- */
-export function onlyOnce(seen: number, field: number): number {
-  if (seen & field) {
-    throw new NotFastPath('repeated field');
-  }
-  return seen | field;
 }

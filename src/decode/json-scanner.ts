@@ -22,7 +22,10 @@ import {
   QUOTE,
   valueEnd,
 } from './json-grammar';
-import { END_OF_OBJECT, JsonKeys } from './json-keys';
+import { END_OF_OBJECT, JsonKeys, OTHER_KEY } from './json-keys';
+
+/** Objects nested deeper than this (in the parts read, not skipped) are left to JSON.parse. */
+const MAX_OBJECT_DEPTH = 256;
 
 /**
  * Reads JSON tokens at `pos`: the decoder walks the document with `objectOrNull`/`nextKey`
@@ -30,6 +33,12 @@ import { END_OF_OBJECT, JsonKeys } from './json-keys';
  */
 export class JsonScanner {
   pos = 0;
+  /** How many objects opened by `objectOrNull` are not closed yet. */
+  private depth = 0;
+  /** For each open object, by depth, the bits (`JsonKeys.bit`) of the keys read in it. */
+  private readonly keysSeen = new Int32Array(MAX_OBJECT_DEPTH + 1);
+  /** No key of the innermost open object read yet (so no comma before the next one). */
+  private atFirstKey = false;
 
   /** @param strings the cache for string values */
   constructor(
@@ -74,9 +83,17 @@ export class JsonScanner {
     }
   }
 
-  /** Consumes `{` and returns true, or consumes `null` and returns false. */
+  /** Consumes `{` and returns true, or consumes `null` and returns false. Read its keys with `nextKey`. */
   objectOrNull(): boolean {
-    return this.open(OPEN_BRACE);
+    if (!this.open(OPEN_BRACE)) {
+      return false;
+    }
+    if (++this.depth > MAX_OBJECT_DEPTH) {
+      throw new NotFastPath(`objects nested deeper than ${MAX_OBJECT_DEPTH}`);
+    }
+    this.keysSeen[this.depth] = 0;
+    this.atFirstKey = true;
+    return true;
   }
 
   /** Consumes `[` and returns true, or consumes `null` and returns false. */
@@ -103,34 +120,49 @@ export class JsonScanner {
   }
 
   /**
-   * The number (in `keys`) of the next key of an open object, its colon consumed: OTHER_KEY
-   * for a key not in `keys`, END_OF_OBJECT after consuming the `}`. `index` counts the keys
-   * read so far (commas are expected between them).
+   * The next key of the object opened last, its colon consumed: its name in `keys`, OTHER_KEY
+   * for a key not in `keys` (its value is to be skipped), END_OF_OBJECT after consuming the `}`.
+   * A key of `keys` that comes twice, or after one of its alternatives, ends the fast path.
    */
-  nextKey(index: number, keys: JsonKeys): number {
+  nextKey<Name extends string>(keys: JsonKeys<Name>): Name | typeof OTHER_KEY | typeof END_OF_OBJECT {
     const { bytes } = this;
     // Compact JSON: `,"` before every key but the first, `"` before that one.
     const pos = this.pos;
-    if (index > 0 && bytes[pos] === COMMA && bytes[pos + 1] === QUOTE) {
+    const first = this.atFirstKey;
+    if (!first && bytes[pos] === COMMA && bytes[pos + 1] === QUOTE) {
       this.pos = pos + 2;
-    } else if (index === 0 && bytes[pos] === QUOTE) {
+    } else if (first && bytes[pos] === QUOTE) {
       this.pos = pos + 1;
     } else {
       let byte = this.peek();
       if (byte === CLOSE_BRACE) {
         this.pos++;
+        this.depth--;
+        this.atFirstKey = false;
         return END_OF_OBJECT;
       }
-      if (index > 0) {
+      if (!first) {
         this.expect(COMMA, byte);
         byte = this.peek();
       }
       this.expect(QUOTE, byte);
     }
-    return this.keyAfterQuote(keys);
+    this.atFirstKey = false;
+    const index = this.keyAfterQuote(keys);
+    if (index < 0) {
+      return OTHER_KEY;
+    }
+    const bit = keys.bit(index);
+    const seen = this.keysSeen[this.depth];
+    if (seen & bit) {
+      throw new NotFastPath(`${keys.message}: "${keys.name(index)}" repeated or with an alternative`);
+    }
+    this.keysSeen[this.depth] = seen | bit;
+    return keys.name(index);
   }
 
-  private keyAfterQuote(keys: JsonKeys): number {
+  /** The number in `keys` of the key whose opening quote was just consumed (-1: not there). */
+  private keyAfterQuote<Name extends string>(keys: JsonKeys<Name>): number {
     const { bytes } = this;
     const start = this.pos;
     const length = bytes.length;

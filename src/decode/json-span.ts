@@ -5,12 +5,12 @@
  */
 import type { TraceLog, TraceSpanReference } from '@grafana/data';
 
-import { STRING_CACHE_SLOTS, Utf8Strings } from './byte-caches';
+import { NO_HASH, Utf8Strings } from './byte-caches';
 import { addLog, addReference, NO_TAGS, resetSpanDraft, SpanDraft } from './columns';
-import { paddedBase64SpanIdBytesToHex, parentSpanIdFromText, spanIdFromText, traceIdFromText } from './ids';
+import { paddedBase64SpanIdBytesToHex, parentSpanIdFromText, spanIdFromText, TraceIdMemo } from './ids';
 import { JsonAttributeReader } from './json-attributes';
 import { NotFastPath } from './json-grammar';
-import { END_OF_OBJECT, JsonKeys, onlyOnce } from './json-keys';
+import { END_OF_OBJECT } from './json-keys';
 import { JsonScanner } from './json-scanner';
 import {
   enumNumber,
@@ -21,21 +21,14 @@ import {
   splitToMillis,
   STATUS_CODE_NUMBERS,
 } from './json-values';
+import { EVENT, LINK, SPAN, STATUS } from './otlp-json-keys';
 
-/** The keys read here, numbered by their place in KEYS (a const enum: each `case` is a literal). */
-const enum Key {
-  traceId, spanId, parentSpanId, name, kind, startTimeUnixNano, endTimeUnixNano, attributes, status, events, links,
-  traceState, code, message, timeUnixNano,
-} // prettier-ignore
-const KEYS = new JsonKeys([
-  'traceId', 'spanId', 'parentSpanId', 'name', 'kind', 'startTimeUnixNano', 'endTimeUnixNano', 'attributes', 'status',
-  'events', 'links', 'traceState', 'code', 'message', 'timeUnixNano',
-]); // prettier-ignore
+const ENUM_MEMO_SLOTS = 64;
 
-/** Enum numbers by the string-cache slot of their name: a name recurs in every span. */
+/** Enum numbers by the hash of their name's text (`Utf8Strings.lastHash`): a name recurs in every span. */
 class EnumMemo {
-  readonly texts = new Array<string | undefined>(STRING_CACHE_SLOTS).fill(undefined);
-  readonly numbers = new Array<number>(STRING_CACHE_SLOTS).fill(0);
+  readonly texts = new Array<string | undefined>(ENUM_MEMO_SLOTS).fill(undefined);
+  readonly numbers = new Array<number>(ENUM_MEMO_SLOTS).fill(0);
 }
 
 export class JsonSpanReader {
@@ -45,6 +38,8 @@ export class JsonSpanReader {
   private readonly startTime: SplitNanos = { wholeMillis: 0, nanosBelowMilli: 0 };
   private readonly endTime: SplitNanos = { wholeMillis: 0, nanosBelowMilli: 0 };
   private readonly eventTime: SplitNanos = { wholeMillis: 0, nanosBelowMilli: 0 };
+  /** Trace IDs from their text (links, and spans whose ID text differs from the one before). */
+  private readonly traceIds = new TraceIdMemo();
   /** Where the trace ID text read last is in the body, and its hex: all spans share one string. */
   private traceIdText = { start: 0, end: -1, hex: '' };
 
@@ -68,58 +63,64 @@ export class JsonSpanReader {
       throw new NotFastPath('Span is null');
     }
     resetSpanDraft(draft);
-    let seen = 0;
-    for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      seen = key < 0 ? seen : onlyOnce(seen, 1 << key);
+    let hasTraceId = false;
+    let hasSpanId = false;
+    let hasStart = false;
+    let hasEnd = false;
+    let key;
+    while ((key = json.nextKey(SPAN)) !== END_OF_OBJECT) {
       switch (key) {
-        case Key.traceId:
+        case 'traceId':
           draft.traceID = this.traceId();
+          hasTraceId = true;
           break;
-        case Key.spanId:
+        case 'spanId':
           draft.spanID = this.spanId();
+          hasSpanId = true;
           break;
-        case Key.parentSpanId:
+        case 'parentSpanId':
           draft.parentSpanID = this.parentSpanId();
           break;
-        case Key.name:
+        case 'name':
           draft.name = json.string();
           break;
-        case Key.kind:
+        case 'kind':
           draft.kind = this.enumValue(this.kinds, SPAN_KIND_NUMBERS);
           break;
-        case Key.startTimeUnixNano:
+        case 'startTimeUnixNano':
           this.time(this.startTime);
+          hasStart = true;
           break;
-        case Key.endTimeUnixNano:
+        case 'endTimeUnixNano':
           this.time(this.endTime);
+          hasEnd = true;
           break;
-        case Key.attributes:
+        case 'attributes':
           draft.tags = this.attributes.tags();
           break;
-        case Key.status:
+        case 'status':
           this.status();
           break;
-        case Key.events:
+        case 'events':
           this.events();
           break;
-        case Key.links:
+        case 'links':
           this.links();
           break;
-        case Key.traceState:
+        case 'traceState':
           draft.traceState = json.string();
           break;
         default:
           json.skipValue();
       }
     }
-    const times = (1 << Key.startTimeUnixNano) | (1 << Key.endTimeUnixNano);
-    if ((seen & times) !== times) {
+    if (!hasStart || !hasEnd) {
       throw new NotFastPath('span without start or end time');
     }
-    if (!(seen & (1 << Key.traceId))) {
-      draft.traceID = traceIdFromText('');
+    if (!hasTraceId) {
+      draft.traceID = this.traceIds.fromText('');
     }
-    if (!(seen & (1 << Key.spanId))) {
+    if (!hasSpanId) {
       draft.spanID = spanIdFromText('');
     }
     draft.startTime = splitToMillis(this.startTime);
@@ -135,7 +136,7 @@ export class JsonSpanReader {
     if (end - start === known.end - known.start && sameBytes(json.bytes, start, known.start, end - start)) {
       return known.hex;
     }
-    const hex = traceIdFromText(this.strings.read(json.bytes, start, end));
+    const hex = this.traceIds.fromText(this.strings.read(json.bytes, start, end));
     this.traceIdText = { start, end, hex };
     return hex;
   }
@@ -179,10 +180,11 @@ export class JsonSpanReader {
       return enumNumber(json.stringOrNumber(), numbersByName);
     }
     const text = json.string();
-    const slot = this.strings.lastSlot;
-    if (slot < 0) {
+    const hash = this.strings.lastHash;
+    if (hash === NO_HASH) {
       return enumNumber(text, numbersByName);
     }
+    const slot = hash & (ENUM_MEMO_SLOTS - 1);
     if (memo.texts[slot] !== text) {
       memo.texts[slot] = text;
       memo.numbers[slot] = enumNumber(text, numbersByName);
@@ -195,13 +197,10 @@ export class JsonSpanReader {
     if (!json.objectOrNull()) {
       return;
     }
-    let seen = 0;
-    for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key === Key.code) {
-        seen = onlyOnce(seen, 1);
+    for (let key; (key = json.nextKey(STATUS)) !== END_OF_OBJECT;) {
+      if (key === 'code') {
         draft.statusCode = this.enumValue(this.statusCodes, STATUS_CODE_NUMBERS);
-      } else if (key === Key.message) {
-        seen = onlyOnce(seen, 2);
+      } else if (key === 'message') {
         draft.statusMessage = json.string();
       } else {
         json.skipValue();
@@ -219,17 +218,13 @@ export class JsonSpanReader {
         throw new NotFastPath('Event is null');
       }
       const log: TraceLog = { timestamp: 0, name: '', fields: NO_TAGS };
-      let seen = 0;
-      for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-        if (key === Key.timeUnixNano) {
-          seen = onlyOnce(seen, 1);
+      for (let key; (key = json.nextKey(EVENT)) !== END_OF_OBJECT;) {
+        if (key === 'timeUnixNano') {
           this.time(this.eventTime);
           log.timestamp = splitToMillis(this.eventTime);
-        } else if (key === Key.name) {
-          seen = onlyOnce(seen, 2);
+        } else if (key === 'name') {
           log.name = json.string();
-        } else if (key === Key.attributes) {
-          seen = onlyOnce(seen, 4);
+        } else if (key === 'attributes') {
           log.fields = this.attributes.tags();
         } else {
           json.skipValue();
@@ -248,19 +243,15 @@ export class JsonSpanReader {
       if (!json.objectOrNull()) {
         throw new NotFastPath('Link is null');
       }
-      let traceID = traceIdFromText('');
+      let traceID = this.traceIds.fromText('');
       let spanID = spanIdFromText('');
       let tags = NO_TAGS;
-      let seen = 0;
-      for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-        if (key === Key.traceId) {
-          seen = onlyOnce(seen, 1);
-          traceID = traceIdFromText(json.string());
-        } else if (key === Key.spanId) {
-          seen = onlyOnce(seen, 2);
+      for (let key; (key = json.nextKey(LINK)) !== END_OF_OBJECT;) {
+        if (key === 'traceId') {
+          traceID = this.traceIds.fromText(json.string());
+        } else if (key === 'spanId') {
           spanID = spanIdFromText(json.string());
-        } else if (key === Key.attributes) {
-          seen = onlyOnce(seen, 4);
+        } else if (key === 'attributes') {
           tags = this.attributes.tags();
         } else {
           json.skipValue();

@@ -30,17 +30,15 @@ export function int64Value(value: string | number): number | string {
   return Number.isSafeInteger(number) ? number : value;
 }
 
-/**
- * Decimal nanoseconds split into whole milliseconds and the nanoseconds below them, both exact
- * integers (as `Number` of each part of the text would give): set by `splitNanos`.
- */
-let wholeMillis = 0;
-let nanosBelowMilli = 0;
 /** Whole milliseconds of at most 15 digits stay exact integers while accumulated digit by digit. */
 const MAX_NANOS_DIGITS = 21;
 
-/** False unless `text` is 7 to 21 decimal digits. */
-function splitNanos(text: string): boolean {
+/**
+ * Decimal nanoseconds split into `out`: whole milliseconds and the nanoseconds below them, both
+ * exact integers (as `Number` of each part of the text would give). False unless `text` is 7 to
+ * 21 decimal digits.
+ */
+function splitNanos(text: string, out: SplitNanos): boolean {
   const length = text.length;
   if (length <= 6 || length > MAX_NANOS_DIGITS) {
     return false;
@@ -58,8 +56,8 @@ function splitNanos(text: string): boolean {
       below = below * 10 + digit;
     }
   }
-  wholeMillis = whole;
-  nanosBelowMilli = below;
+  out.wholeMillis = whole;
+  out.nanosBelowMilli = below;
   return true;
 }
 
@@ -112,8 +110,9 @@ export function splitDifferenceToMillis(start: SplitNanos, end: SplitNanos): num
  */
 export function nanosToMillis(nanos: unknown): number {
   if (typeof nanos === 'string') {
-    if (splitNanos(nanos)) {
-      return wholeMillis + nanosBelowMilli / 1e6;
+    const time: SplitNanos = { wholeMillis: 0, nanosBelowMilli: 0 };
+    if (splitNanos(nanos, time)) {
+      return splitToMillis(time);
     }
     if (nanos.length > MAX_NANOS_DIGITS && DIGITS.test(nanos)) {
       return Number(nanos.slice(0, -6)) + Number(nanos.slice(-6)) / 1e6;
@@ -127,12 +126,10 @@ const DIGITS = /^\d+$/;
 /** End minus start in milliseconds, from the exact nanosecond difference where the text allows. */
 export function nanosBetweenToMillis(start: unknown, end: unknown): number {
   if (typeof start === 'string' && typeof end === 'string') {
-    if (splitNanos(start)) {
-      const startWhole = wholeMillis;
-      const startBelow = nanosBelowMilli;
-      if (splitNanos(end)) {
-        return ((wholeMillis - startWhole) * 1e6 + (nanosBelowMilli - startBelow)) / 1e6;
-      }
+    const startTime: SplitNanos = { wholeMillis: 0, nanosBelowMilli: 0 };
+    const endTime: SplitNanos = { wholeMillis: 0, nanosBelowMilli: 0 };
+    if (splitNanos(start, startTime) && splitNanos(end, endTime)) {
+      return splitDifferenceToMillis(startTime, endTime);
     }
     if (start.length > 6 && end.length > 6 && DIGITS.test(start) && DIGITS.test(end)) {
       const whole = Number(end.slice(0, -6)) - Number(start.slice(0, -6));

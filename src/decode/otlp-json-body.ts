@@ -14,20 +14,11 @@ import { Utf8Strings } from './byte-caches';
 import { DecodedTrace, DecodeError, DecodeSteps, finishSteps, newSpanDraft, NO_TAGS } from './columns';
 import { SpanColumnsBuilder } from './columns-builder';
 import { NotFastPath } from './json-grammar';
-import { END_OF_OBJECT, JsonKeys, onlyOnce } from './json-keys';
+import { END_OF_OBJECT } from './json-keys';
 import { JsonScanner } from './json-scanner';
 import { JsonSpanReader } from './json-span';
 import { decodeOtlpJsonSteps } from './otlp-json';
-
-/** The keys read here, numbered by their place in KEYS (a const enum: each comparison is with a literal). */
-const enum Key {
-  batches, resourceSpans, trace, status, message, scopeSpans, instrumentationLibrarySpans, resource, attributes,
-  spans, scope, instrumentationLibrary, name, version,
-} // prettier-ignore
-const KEYS = new JsonKeys([
-  'batches', 'resourceSpans', 'trace', 'status', 'message', 'scopeSpans', 'instrumentationLibrarySpans', 'resource',
-  'attributes', 'spans', 'scope', 'instrumentationLibrary', 'name', 'version',
-]); // prettier-ignore
+import { BODY, RESOURCE, RESOURCE_SPANS, SCOPE, SCOPE_SPANS, TRACE } from './otlp-json-keys';
 
 const utf8 = new TextDecoder();
 
@@ -71,29 +62,29 @@ class JsonBodyReader {
     if (!json.objectOrNull()) {
       throw new NotFastPath('body is null');
     }
-    let seen = 0;
+    let hasSpans = false;
     let inTrace = false;
     let status: unknown;
     let message: unknown;
     let keys = 0;
-    for (let key; (key = json.nextKey(keys, KEYS)) !== END_OF_OBJECT; keys++) {
-      if (key === Key.batches || key === Key.resourceSpans) {
-        seen = onlyOnce(seen, 1);
+    for (let key; (key = json.nextKey(BODY)) !== END_OF_OBJECT; keys++) {
+      if (key === 'batches' || key === 'resourceSpans') {
+        hasSpans = true;
         yield* this.resourceSpansList();
-      } else if (key === Key.trace) {
-        seen = onlyOnce(seen, 1);
+      } else if (key === 'trace') {
+        hasSpans = true;
         inTrace = true;
         yield* this.trace();
-      } else if (key === Key.status) {
+      } else if (key === 'status') {
         status = json.stringOrNumber();
-      } else if (key === Key.message) {
+      } else if (key === 'message') {
         message = json.stringOrNumber();
       } else {
         json.skipValue();
       }
     }
     json.end();
-    if (seen === 0 && keys > 0) {
+    if (!hasSpans && keys > 0) {
       throw new NotFastPath('no spans field');
     }
     const spans = this.builder.finish();
@@ -109,10 +100,8 @@ class JsonBodyReader {
     if (!json.objectOrNull()) {
       throw new NotFastPath('trace is null');
     }
-    let seen = 0;
-    for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key === Key.resourceSpans) {
-        seen = onlyOnce(seen, 1);
+    for (let key; (key = json.nextKey(TRACE)) !== END_OF_OBJECT;) {
+      if (key === 'resourceSpans') {
         yield* this.resourceSpansList();
       } else {
         json.skipValue();
@@ -131,13 +120,10 @@ class JsonBodyReader {
       }
       const firstSpan = builder.count;
       let attributes: TraceKeyValuePair[] = [];
-      let seen = 0;
-      for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-        if (key === Key.scopeSpans || key === Key.instrumentationLibrarySpans) {
-          seen = onlyOnce(seen, 1);
+      for (let key; (key = json.nextKey(RESOURCE_SPANS)) !== END_OF_OBJECT;) {
+        if (key === 'scopeSpans' || key === 'instrumentationLibrarySpans') {
           yield* this.scopeSpansList();
-        } else if (key === Key.resource) {
-          seen = onlyOnce(seen, 2);
+        } else if (key === 'resource') {
           attributes = json.objectOrNull() ? this.resourceAttributes() : [];
         } else {
           json.skipValue();
@@ -150,10 +136,8 @@ class JsonBodyReader {
   /** The `attributes` of an open Resource. */
   private resourceAttributes(): TraceKeyValuePair[] {
     let attributes = NO_TAGS;
-    let seen = 0;
-    for (let k = 0, key; (key = this.json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key === Key.attributes) {
-        seen = onlyOnce(seen, 1);
+    for (let key; (key = this.json.nextKey(RESOURCE)) !== END_OF_OBJECT;) {
+      if (key === 'attributes') {
         attributes = this.spans.tags();
       } else {
         this.json.skipValue();
@@ -173,10 +157,8 @@ class JsonBodyReader {
       }
       const firstSpan = builder.count;
       let scope: { name: string; version: string } | undefined;
-      let seen = 0;
-      for (let k = 0, key; (key = json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-        if (key === Key.spans) {
-          seen = onlyOnce(seen, 1);
+      for (let key; (key = json.nextKey(SCOPE_SPANS)) !== END_OF_OBJECT;) {
+        if (key === 'spans') {
           if (!json.arrayOrNull()) {
             continue;
           }
@@ -188,8 +170,7 @@ class JsonBodyReader {
               yield;
             }
           }
-        } else if (key === Key.scope || key === Key.instrumentationLibrary) {
-          seen = onlyOnce(seen, 2);
+        } else if (key === 'scope' || key === 'instrumentationLibrary') {
           scope = json.objectOrNull() ? this.scope() : undefined;
         } else {
           json.skipValue();
@@ -203,10 +184,10 @@ class JsonBodyReader {
 
   private scope(): { name: string; version: string } {
     const scope = { name: '', version: '' };
-    for (let k = 0, key; (key = this.json.nextKey(k, KEYS)) !== END_OF_OBJECT; k++) {
-      if (key === Key.name) {
+    for (let key; (key = this.json.nextKey(SCOPE)) !== END_OF_OBJECT;) {
+      if (key === 'name') {
         scope.name = this.json.string();
-      } else if (key === Key.version) {
+      } else if (key === 'version') {
         scope.version = this.json.string();
       } else {
         this.json.skipValue();

@@ -23,7 +23,7 @@ import {
   tagValue,
 } from './columns';
 import { SpanColumnsBuilder } from './columns-builder';
-import { parentSpanIdFromText, spanIdFromText, traceIdFromText } from './ids';
+import { parentSpanIdFromText, spanIdFromText, TraceIdMemo } from './ids';
 import {
   enumNumber,
   int64Value,
@@ -78,6 +78,7 @@ export function* decodeOtlpJsonSteps(body: unknown, chunkSpans: number): DecodeS
 class JsonTraceReader {
   readonly builder = new SpanColumnsBuilder();
   private readonly draft: SpanDraft = newSpanDraft();
+  private readonly traceIds = new TraceIdMemo();
   private spansSinceYield = 0;
 
   constructor(private readonly chunkSpans: number) {}
@@ -103,7 +104,7 @@ class JsonTraceReader {
     const firstSpan = builder.count;
     const spans = arrayField(scopeSpans, 'spans');
     for (let i = 0; i < spans.length; i++) {
-      readSpan(draft, asObject(spans[i], 'Span'));
+      readSpan(draft, asObject(spans[i], 'Span'), this.traceIds);
       builder.push(draft);
       if (++this.spansSinceYield >= this.chunkSpans) {
         this.spansSinceYield = 0;
@@ -117,9 +118,9 @@ class JsonTraceReader {
   }
 }
 
-function readSpan(draft: SpanDraft, span: JsonObject): void {
+function readSpan(draft: SpanDraft, span: JsonObject, traceIds: TraceIdMemo): void {
   resetSpanDraft(draft);
-  draft.traceID = traceIdFromText(stringOr(span.traceId, ''));
+  draft.traceID = traceIds.fromText(stringOr(span.traceId, ''));
   draft.spanID = spanIdFromText(stringOr(span.spanId, ''));
   draft.parentSpanID = parentSpanIdFromText(stringOr(span.parentSpanId, ''));
   draft.name = stringOr(span.name, '');
@@ -144,7 +145,7 @@ function readSpan(draft: SpanDraft, span: JsonObject): void {
   const links = span.links;
   if (links !== undefined) {
     for (const link of optionalArray(links, 'links')) {
-      addReference(draft, readLink(asObject(link, 'Span.Link')));
+      addReference(draft, readLink(asObject(link, 'Span.Link'), traceIds));
     }
   }
 }
@@ -157,9 +158,9 @@ function readEvent(event: JsonObject): TraceLog {
   };
 }
 
-function readLink(link: JsonObject): TraceSpanReference {
+function readLink(link: JsonObject, traceIds: TraceIdMemo): TraceSpanReference {
   const reference: TraceSpanReference = {
-    traceID: traceIdFromText(stringOr(link.traceId, '')),
+    traceID: traceIds.fromText(stringOr(link.traceId, '')),
     spanID: spanIdFromText(stringOr(link.spanId, '')),
   };
   const tags = readAttributes(link.attributes);
@@ -181,6 +182,17 @@ function readAttributes(attributes: unknown): TraceKeyValuePair[] {
     pairs[i] = { key: stringOr(keyValue.key, ''), value: tagValue(plainValue(keyValue.value, 0)) };
   }
   return pairs;
+}
+
+/**
+ * An OTLP/JSON AnyValue (`{ stringValue }`, `{ intValue: "42" }`, …) as a tag value, the way the
+ * trace decoders read attributes: int64 exact (text past 2^53), arrays and key-value lists as
+ * their JSON text; `undefined` when it is not an object. For the other answers that carry
+ * attributes (search results, metrics series labels). Throws a DecodeError for values nested
+ * deeper than MAX_VALUE_DEPTH.
+ */
+export function anyValueToTagValue(anyValue: unknown): string | number | boolean | undefined {
+  return isJsonObject(anyValue) ? tagValue(plainValue(anyValue, 0)) : undefined;
 }
 
 /**

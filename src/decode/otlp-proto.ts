@@ -22,7 +22,7 @@ import {
   resetSpanDraft,
 } from './columns';
 import { SpanColumnsBuilder } from './columns-builder';
-import { parentSpanIdFromBytes, spanIdFromBytes, traceIdFromBytes } from './ids';
+import { parentSpanIdFromBytes, spanIdFromBytes, TraceIdMemo } from './ids';
 import { ProtoAttributeReader } from './proto-attributes';
 import { countSpans } from './proto-span-count';
 import { layout, nanosToMillis, ProtoWire } from './proto-wire';
@@ -73,6 +73,7 @@ export function* decodeOtlpProtoSteps(bytes: Uint8Array, shape: 'v1' | 'v2', chu
  */
 class TraceWireWalker {
   private readonly draft = newSpanDraft();
+  private readonly traceIds = new TraceIdMemo();
   private readonly reader: ProtoWire['reader'];
   private readonly attributes: ProtoAttributeReader;
   private spansSinceYield = 0;
@@ -218,7 +219,7 @@ class TraceWireWalker {
         case 10: {
           // trace_id = 1
           const end = this.wire.delimitedEnd();
-          draft.traceID = traceIdFromBytes(reader.buf, reader.pos, end);
+          draft.traceID = this.traceIds.fromBytes(reader.buf, reader.pos, end);
           reader.pos = end;
           break;
         }
@@ -321,7 +322,7 @@ class TraceWireWalker {
 
   private readLink(): TraceSpanReference {
     const { reader } = this;
-    let traceID = traceIdFromBytes(NO_BYTES);
+    let traceID = this.traceIds.fromBytes(NO_BYTES);
     let spanID = spanIdFromBytes(NO_BYTES);
     const tags: TraceKeyValuePair[] = [];
     const outerEnd = this.wire.enter(LINK);
@@ -332,7 +333,7 @@ class TraceWireWalker {
         const end = this.wire.delimitedEnd();
         if (tag === 10) {
           // trace_id
-          traceID = traceIdFromBytes(reader.buf, reader.pos, end);
+          traceID = this.traceIds.fromBytes(reader.buf, reader.pos, end);
         } else {
           spanID = spanIdFromBytes(reader.buf, reader.pos, end);
         }

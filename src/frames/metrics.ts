@@ -20,7 +20,8 @@ import {
 
 import { type LinkTarget, padTraceId, traceIdLink } from './links';
 import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
-import { anyValue, type AttributeValue } from './search';
+import { anyValueToTagValue } from '../decode/otlp-json';
+import { type AttributeValue } from './search';
 
 export interface MetricsFrameOptions extends LinkTarget {
   refId: string;
@@ -207,7 +208,7 @@ function readLabels(labels: unknown): Map<string, AttributeValue> {
   if (Array.isArray(labels)) {
     for (const label of labels) {
       if (isJsonObject(label) && typeof label.key === 'string') {
-        const value = anyValue(label.value);
+        const value = anyValueToTagValue(label.value);
         if (value !== undefined) {
           read.set(label.key, value);
         }

@@ -310,6 +310,28 @@ describe('searchResultFrames, values', () => {
     expect(valuesOf(frame, 'duration')).toEqual([2, 2]);
   });
 
+  // The table reads attribute values as the trace decoders do (anyValueToTagValue): before, it had
+  // its own reader, which rounded int64 past 2^53 (Number("9007199254740993") is ...992) and
+  // dropped key-value lists, so the same attribute read differently in the table and in the trace.
+  it('reads attribute values as the trace view does: int64 exact past 2^53, lists as JSON text', () => {
+    const trace = spanTrace('1', [
+      {
+        spanID: 'abc',
+        attributes: [
+          attr('big', { intValue: '9007199254740993' }),
+          attr('small', { intValue: '42' }),
+          attr('list', { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }] } }),
+          attr('map', { kvlistValue: { values: [{ key: 'k', value: { boolValue: true } }] } }),
+        ],
+      },
+    ]);
+    const [frame] = searchResultFrames({ traces: [trace] }, SPANS);
+    expect(fieldOf(frame, 'big')).toMatchObject({ type: FieldType.string, values: ['9007199254740993'] });
+    expect(fieldOf(frame, 'small')).toMatchObject({ type: FieldType.number, values: [42] });
+    expect(valuesOf(frame, 'list')).toEqual(['["a",1]']);
+    expect(valuesOf(frame, 'map')).toEqual(['{"k":true}']);
+  });
+
   it('reads a trace under 1 ms (no durationMs) as 0 ms and a trace without span sets as no nested frames', () => {
     const trace: Record<string, unknown> = spanTrace('1', []);
     delete trace.durationMs;

@@ -8,6 +8,7 @@
 import { createDataFrame, type DataFrame, type Field, type FieldConfig, FieldType } from '@grafana/data';
 
 import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
+import { anyValueToTagValue } from '../decode/otlp-json';
 import { field, HIDDEN } from './fields';
 import { type LinkTarget, padSpanId, padTraceId, spanIdLink, traceIdLink } from './links';
 
@@ -227,7 +228,7 @@ function setAttributeCells(columns: Map<string, AttributeColumn>, row: number, a
     if (!isJsonObject(attribute) || typeof attribute.key !== 'string') {
       continue;
     }
-    const value = anyValue(attribute.value);
+    const value = anyValueToTagValue(attribute.value);
     if (value === undefined) {
       continue;
     }
@@ -262,32 +263,6 @@ function appendAttributeFields(fields: Field[], table: SpanTable): void {
     const typed = kind === 'mixed' ? values.map((v) => (v === null ? null : String(v))) : values;
     fields.push(field(SPAN_COLUMN_NAMES.has(key) ? `attribute.${key}` : key, type, typed, { displayNameFromDS: key }));
   }
-}
-
-/**
- * An OTLP `AnyValue` (`{stringValue}`, `{intValue: "42"}`, …) as a plain value. int64 values
- * arrive as strings; they are read as numbers (exact up to 2^53). Arrays become JSON text.
- */
-export function anyValue(value: unknown): AttributeValue | undefined {
-  if (!isJsonObject(value)) {
-    return undefined;
-  }
-  if (typeof value.stringValue === 'string') {
-    return value.stringValue;
-  }
-  if (value.intValue !== undefined) {
-    return Number(value.intValue);
-  }
-  if (value.doubleValue !== undefined) {
-    return Number(value.doubleValue);
-  }
-  if (typeof value.boolValue === 'boolean') {
-    return value.boolValue;
-  }
-  if (isJsonObject(value.arrayValue) && Array.isArray(value.arrayValue.values)) {
-    return JSON.stringify(value.arrayValue.values.map(anyValue));
-  }
-  return undefined;
 }
 
 function readTraces(response: unknown): JsonObject[] {

@@ -1,4 +1,4 @@
-import { AdHocFilter, AdHocFilterError, adHocFiltersToTraceQL, withAdHocFilters } from './interpolate';
+import { AdHocFilter, AdHocFilterError, adHocFiltersToTraceQL, withAdHocFilters } from './adHocFilters';
 import { parseErrors } from './syntax';
 
 const filter = (key: string, operator: string, value: string, values?: string[]): AdHocFilter => ({

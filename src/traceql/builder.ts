@@ -1,6 +1,14 @@
 import { ATTRIBUTE_SCOPES, isIntrinsic } from './intrinsics';
-import { escapeTraceQLRegex, escapeTraceQLString } from './interpolate';
-import { isDuration, isInteger, isNumber, KEYWORD_VALUES, KIND_VALUES, STATUS_VALUES } from './literals';
+import {
+  escapeTraceQLRegex,
+  escapeTraceQLString,
+  isDuration,
+  isInteger,
+  isNumber,
+  KEYWORD_VALUES,
+  KIND_VALUES,
+  STATUS_VALUES,
+} from './literals';
 import { REGEX_OPERATORS } from './tokens';
 
 export type SearchScope = 'resource' | 'span' | 'event' | 'link' | 'instrumentation' | 'intrinsic' | 'unscoped';

@@ -1,10 +1,5 @@
-import {
-  escapeTraceQLRegex,
-  escapeTraceQLString,
-  interpolateTraceQL,
-  TemplateReplace,
-  TraceQLInterpolationError,
-} from './interpolate';
+import { interpolateTraceQL, TemplateReplace, TraceQLInterpolationError } from './interpolate';
+import { escapeTraceQLRegex, escapeTraceQLString } from './literals';
 import { parseErrors } from './syntax';
 
 type Variables = Record<string, string | string[]>;

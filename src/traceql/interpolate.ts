@@ -8,10 +8,6 @@ import {
 } from './literals';
 import { REGEX_OPERATORS, tokenize } from './tokens';
 
-export { escapeTraceQLRegex, escapeTraceQLString } from './literals';
-export { adHocFiltersToTraceQL, AdHocFilterError, withAdHocFilters } from './adHocFilters';
-export type { AdHocFilter } from './adHocFilters';
-
 /** Receives a variable's value (a string, or an array for multi-value) and returns the text to insert. */
 export type TemplateFormatter = (value: string | string[]) => string;
 /** A thin wrapper around Grafana's `getTemplateSrv().replace(target, scopedVars, format)`. */

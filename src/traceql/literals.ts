@@ -69,8 +69,3 @@ export function escapeTraceQLRegex(value: string): string {
 export function quoteTraceQLString(value: string): string {
   return `"${escapeTraceQLString(value)}"`;
 }
-
-/** A regex alternation that matches exactly one of the values, quoted for TraceQL: `"a\\.b|c"`. */
-export function quoteTraceQLAlternation(values: readonly string[]): string {
-  return quoteTraceQLString(values.map(escapeTraceQLRegex).join('|'));
-}

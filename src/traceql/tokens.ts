@@ -101,11 +101,6 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Tokens that matter for meaning: everything except comments. */
-export function codeTokens(text: string): Token[] {
-  return tokenize(text).filter((token) => token.type !== 'comment');
-}
-
 /**
  * The attribute path that ends at token `endIndex`, e.g. `span.http.method` or the quoted
  * form `span."a b"` (a word ending in `.` glued to a string). Returns the path text and the

@@ -12,25 +12,28 @@ const KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY----
 describe('Config editor in Chromium', () => {
   it('saves URL, auth, TLS and custom headers under the keys a provisioning file uses', async () => {
     const page = await session.open({ view: 'config', settings: 'fresh', theme: 'dark' });
-    await page.getByRole('textbox', { name: /^URL/ }).fill('http://tempo:3200');
-    await page.getByRole('spinbutton', { name: /^Timeout/ }).fill('30');
+    await page.getByRole('textbox', { name: 'Data source connection URL' }).fill('http://tempo:3200');
+    await page.getByRole('spinbutton', { name: 'Timeout in seconds' }).fill('30');
 
-    await toggle(page, 'Basic auth');
-    await page.getByRole('textbox', { name: 'User', exact: true }).fill('tempo');
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('s3cret');
-    await toggle(page, 'With Credentials');
-    await toggle(page, 'TLS Client Auth');
-    await toggle(page, 'With CA Cert');
-    await toggle(page, 'Skip TLS Verify');
-    await page.getByRole('textbox', { name: 'CA Cert', exact: true }).fill(CERT);
-    await page.getByRole('textbox', { name: 'ServerName', exact: true }).fill('tempo.example.com');
-    await page.getByRole('textbox', { name: 'Client Cert', exact: true }).fill(CERT);
-    await page.getByRole('textbox', { name: 'Client Key', exact: true }).fill(KEY);
+    // @grafana/plugin-ui's Auth: a method, then its fields; TLS options as checkboxes. Required
+    // fields' labels end in " *".
+    await page.getByRole('combobox', { name: 'Authentication method' }).click();
+    await page.getByRole('option', { name: /^Basic authentication/ }).click(); // its name includes a description
+    await page.getByPlaceholder('User', { exact: true }).fill('tempo');
+    await page.getByPlaceholder('Password', { exact: true }).fill('s3cret');
+    await page.getByText('Add self-signed certificate', { exact: true }).click();
+    await page.getByText('TLS Client Authentication', { exact: true }).click();
+    await page.getByText('Skip TLS certificate validation', { exact: true }).click();
+    await page.getByRole('textbox', { name: /^CA Certificate/ }).fill(CERT);
+    await page.getByRole('textbox', { name: /^ServerName/ }).fill('tempo.example.com');
+    await page.getByRole('textbox', { name: /^Client Certificate/ }).fill(CERT);
+    await page.getByRole('textbox', { name: /^Client Key/ }).fill(KEY);
 
+    await page.getByRole('button', { name: 'Expand section HTTP headers' }).click();
     await page.getByRole('button', { name: 'Add header' }).click();
-    await page.getByRole('textbox', { name: 'Header', exact: true }).fill('X-Scope-OrgID');
-    await page.getByRole('textbox', { name: 'Value', exact: true }).fill('team-a');
-    await page.getByRole('textbox', { name: 'Value', exact: true }).blur();
+    await page.getByRole('textbox', { name: /^Header/ }).fill('X-Scope-OrgID');
+    await page.getByRole('textbox', { name: /^Value/ }).fill('team-a');
+    await page.getByRole('textbox', { name: /^Value/ }).blur();
 
     await eventually(async () =>
       expect(await provisioningEntry(page)).toEqual({
@@ -41,9 +44,9 @@ describe('Config editor in Chromium', () => {
         url: 'http://tempo:3200',
         basicAuth: true,
         basicAuthUser: 'tempo',
-        withCredentials: true,
         jsonData: {
           timeout: 30,
+          oauthPassThru: false, // written by plugin-ui's auth method picker
           tlsAuth: true,
           tlsAuthWithCACert: true,
           tlsSkipVerify: true,
@@ -65,7 +68,7 @@ describe('Config editor in Chromium', () => {
 
   it("toggles each of Threadline's sections and saves them in jsonData", async () => {
     const page = await session.open({ view: 'config', settings: 'fresh', theme: 'dark' });
-    await page.getByRole('textbox', { name: /^URL/ }).fill('http://tempo:3200');
+    await page.getByRole('textbox', { name: 'Data source connection URL' }).fill('http://tempo:3200');
     await page.getByRole('textbox', { name: 'Tenant ID' }).fill('team-a');
 
     const traceById = page.getByRole('group', { name: 'Trace by ID' });
@@ -135,7 +138,7 @@ describe('Config editor in Chromium', () => {
     expect(editable).toBe(true);
     const page = await session.open({ view: 'config', settings: 'provisioned', theme: 'light' });
 
-    await expectValue(page.getByRole('textbox', { name: /^URL/ }), 'http://tempo:3200');
+    await expectValue(page.getByRole('textbox', { name: 'Data source connection URL' }), 'http://tempo:3200');
     const logs = page.getByRole('group', { name: 'Trace to logs' });
     await logs.getByText('Loki', { exact: true }).waitFor();
     await expectValue(logs.getByRole('textbox', { name: 'Tag 1 attribute' }), 'service.name');

@@ -1,16 +1,14 @@
+import { CompletionIndex, createCompletionIndex, filterCompletions } from '../traceql/completion-index';
 import {
-  COMPARISON_OPERATORS,
-  CompletionIndex,
-  createCompletionIndex,
-  filterCompletions,
   getSituation,
-  INTRINSICS,
   NameScope,
   PIPELINE_FUNCTIONS,
   SCOPE_COMPLETIONS,
   Situation,
   SPANSET_OPERATORS,
-} from '../traceql/completion';
+} from '../traceql/cursor-situation';
+import { INTRINSICS } from '../traceql/intrinsics';
+import { COMPARISON_OPERATORS } from '../traceql/tokens';
 import { escapeTraceQLString, isAttributePathToken, KIND_VALUES, STATUS_VALUES } from '../traceql/literals';
 import { ScopedTags, TagSource, TagValue } from '../types';
 import { tagNamesOfScope } from './searchBuilderState';

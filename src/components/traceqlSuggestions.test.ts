@@ -1,11 +1,11 @@
-import * as completion from '../traceql/completion';
+import * as completionIndex from '../traceql/completion-index';
 import { INTRINSICS } from '../traceql/intrinsics';
 import { TagSource } from '../types';
 import { fakeTagSource } from './testSupport';
-import { createTraceQLCompleter, SUGGESTION_LIMIT, TraceQLCompletions } from './traceqlCompletions';
+import { createTraceQLCompleter, SUGGESTION_LIMIT, TraceQLCompletions } from './traceqlSuggestions';
 
-jest.mock('../traceql/completion', () => {
-  const actual = jest.requireActual('../traceql/completion');
+jest.mock('../traceql/completion-index', () => {
+  const actual = jest.requireActual('../traceql/completion-index');
   return { ...actual, createCompletionIndex: jest.fn(actual.createCompletionIndex) };
 });
 
@@ -142,7 +142,7 @@ describe('TraceQL completions', () => {
 
   describe('with 30,000 tag names', () => {
     const many = Array.from({ length: 30_000 }, (_, i) => `attribute_${i}`);
-    const createIndex = completion.createCompletionIndex as jest.Mock;
+    const createIndex = completionIndex.createCompletionIndex as jest.Mock;
 
     beforeEach(() => createIndex.mockClear());
 
