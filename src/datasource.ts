@@ -16,14 +16,23 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { from, Observable } from 'rxjs';
 
-import type { TimeWindow, TraceBackend, TraceQLCapability } from './backends/backend';
+import type {
+  DependenciesCapability,
+  ServiceSearchCapability,
+  TimeWindow,
+  TraceBackend,
+  TraceQLCapability,
+} from './backends/backend';
 import { UserFacingError } from './backends/http';
 import { createBackend } from './backends/index';
+import { serviceSearchParams } from './backends/search-params';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
 import { traceTimeWindow } from './backends/tempo';
+import { dependencyFrames } from './frames/dependencies';
 import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
 import { traceResultFrames } from './frames/trace-result';
+import { traceSummariesFrame } from './frames/trace-summaries';
 import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/completion';
 import { withMostRecentHint } from './traceql/hints';
@@ -95,6 +104,12 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   private async framesFor(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>): Promise<DataFrame[]> {
+    if (target.queryType === 'serviceSearch') {
+      return this.serviceSearchFrames(target, request);
+    }
+    if (target.queryType === 'dependencies') {
+      return this.dependencyFrames(target, request);
+    }
     const text = queryText(target);
     if (!text.trim()) {
       return [];
@@ -123,6 +138,46 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
       );
     }
     return this.backend.traceql;
+  }
+
+  /** The backend's service search, or a message saying what this backend offers instead. */
+  private serviceSearchApi(): ServiceSearchCapability {
+    if (!this.backend.serviceSearch) {
+      throw new UserFacingError(`${this.backend.name} has no service search form: ${this.otherWays()}`);
+    }
+    return this.backend.serviceSearch;
+  }
+
+  private dependenciesApi(): DependenciesCapability {
+    if (!this.backend.dependencies) {
+      throw new UserFacingError(
+        `${this.backend.name} has no service dependencies API: ` +
+          `turn on the node graph in the data source settings to see each trace's services, or ${this.otherWays()}`
+      );
+    }
+    return this.backend.dependencies;
+  }
+
+  /** What a user can do instead, from what the backend can do. */
+  private otherWays(): string {
+    return this.backend.traceql
+      ? 'use TraceQL or the Search builder'
+      : this.backend.serviceSearch
+        ? 'use the search form'
+        : 'open a trace by its ID';
+  }
+
+  private async serviceSearchFrames(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+    const api = this.serviceSearchApi();
+    const replace = (text: string) => getTemplateSrv().replace(text, request.scopedVars);
+    const params = serviceSearchParams(target, rangeWindow(request.range)!, replace);
+    const summaries = await api.search(params, requestIdFor(request, target));
+    return [traceSummariesFrame(summaries, { ...this.linkTarget(), refId: target.refId })];
+  }
+
+  private async dependencyFrames(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+    const links = await this.dependenciesApi().links(rangeWindow(request.range)!, requestIdFor(request, target));
+    return dependencyFrames(links, target.refId);
   }
 
   private async traceFrames(traceId: string, target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
