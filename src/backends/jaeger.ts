@@ -28,24 +28,14 @@ export class JaegerClient implements TraceBackend {
     private readonly options: ThreadlineOptions
   ) {}
 
-  /** Save & test: the service list, v3 first. */
+  /** Save & test: the service list, v3 first (which API answered is then known for every later request). */
   async checkHealth(): Promise<HealthResult> {
-    const { answer, api } = await this.getEither('/api/v3/services', '/api/services');
-    const body = readJsonAnswer(answer, 'service list', JAEGER);
-    const services = isJsonObject(body) ? (api === 'v3' ? body.services : body.data) : undefined;
-    if (!Array.isArray(services) && !(api === 'v3' && isJsonObject(body) && Object.keys(body).length === 0)) {
-      throw new UserFacingError(
-        `The data source URL answered ${api === 'v3' ? '/api/v3/services' : '/api/services'} with something that is not ` +
-          `Jaeger's service list: check that the URL points at Jaeger's query address (e.g. ${JAEGER.exampleUrl})`
-      );
-    }
-    // Jaeger's v3 JSON leaves an empty list out: `{}` is no services.
-    const count = Array.isArray(services) ? services.length : 0;
+    const count = (await this.serviceSearch.services()).length;
     return {
       ok: true,
       message:
         count === 0
-          ? `Connected to Jaeger (${api === 'v3' ? 'API v3' : 'legacy API'}): no services yet, send it traces`
+          ? 'Connected to Jaeger: no services yet (no traces received)'
           : `Connected to Jaeger: ${count} service${count === 1 ? '' : 's'}`,
     };
   }

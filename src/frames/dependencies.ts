@@ -2,6 +2,8 @@
  * A backend's service dependencies (Jaeger's and Zipkin's `/dependencies`) → node graph frames,
  * with the field names of `NodeGraphDataFrameFieldNames` as `frames/node-graph.ts` uses them:
  * one node per service (calls received and made), one edge per caller → callee with its calls.
+ * Calls within one service (Jaeger reports them as a service calling itself) make no edge, as in
+ * the trace's own node graph: the node graph panel has no way to draw a loop.
  */
 import { createDataFrame, type DataFrame, FieldType, NodeGraphDataFrameFieldNames as Fields } from '@grafana/data';
 
@@ -11,6 +13,9 @@ export function dependencyFrames(links: DependencyLink[], refId: string): DataFr
   // The same pair may come twice (Jaeger answers per storage bucket): add them up.
   const edges = new Map<string, DependencyLink>();
   for (const link of links) {
+    if (link.parent === link.child) {
+      continue;
+    }
     const id = `${link.parent}->${link.child}`;
     const known = edges.get(id);
     edges.set(id, { ...link, callCount: (known?.callCount ?? 0) + link.callCount });
