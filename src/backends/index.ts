@@ -3,6 +3,7 @@ import type { TraceBackend } from './backend';
 import { UserFacingError } from './http';
 import { JaegerClient } from './jaeger';
 import { TempoClient } from './tempo';
+import { ZipkinClient } from './zipkin';
 
 type BackendFactory = (url: string, options: ThreadlineOptions) => TraceBackend;
 
@@ -10,6 +11,7 @@ type BackendFactory = (url: string, options: ThreadlineOptions) => TraceBackend;
 const BACKENDS: Partial<Record<BackendKind, BackendFactory>> = {
   tempo: (url, options) => new TempoClient(url, options),
   jaeger: (url, options) => new JaegerClient(url, options),
+  zipkin: (url, options) => new ZipkinClient(url, options),
 };
 
 /** The backend a data source's settings select; Tempo when none is set (data sources made before the choice existed). */
