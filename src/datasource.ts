@@ -38,6 +38,7 @@ import { isMetricsQuery } from './traceql/completion';
 import { withMostRecentHint } from './traceql/hints';
 import { interpolateTraceQL, withAdHocFilters } from './traceql/interpolate';
 import { normalizeTraceId, notATraceIdMessage } from './trace-id';
+import { TraceFileStore, uploadFrames } from './trace-files';
 import {
   DEFAULT_SEARCH_LIMIT,
   DEFAULT_SPSS,
@@ -58,6 +59,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   readonly backend: TraceBackend;
   /** Attribute names and values for the editors, cached for this data source. */
   readonly tags: TagSource;
+  /** The trace file dropped into the query editor (query type `upload`): kept here, never in the query. */
+  readonly traceFiles = new TraceFileStore();
   private lastWindow: TimeWindow | undefined;
 
   constructor(private readonly instanceSettings: DataSourceInstanceSettings<ThreadlineOptions>) {
@@ -104,6 +107,9 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   private async framesFor(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>): Promise<DataFrame[]> {
+    if (target.queryType === 'upload') {
+      return uploadFrames(this.traceFiles, target, this.instanceSettings.jsonData ?? {}, this.linkTarget());
+    }
     if (target.queryType === 'serviceSearch') {
       return this.serviceSearchFrames(target, request);
     }
