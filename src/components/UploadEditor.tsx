@@ -1,0 +1,104 @@
+import React, { useEffect, useState } from 'react';
+import { Alert, FileDropzone, InlineField, Stack, Text } from '@grafana/ui';
+
+import type { DataSource } from '../datasource';
+import { describeTraceFile, type KeptTraceFile } from '../trace-files';
+import type { ThreadlineQuery } from '../types';
+import { BlurCommitInput } from './BlurCommitInput';
+
+interface Props {
+  query: ThreadlineQuery;
+  datasource: DataSource;
+  onChange: (query: ThreadlineQuery) => void;
+  onRunQuery: () => void;
+}
+
+export const UPLOAD_LABELS = {
+  dropzone: 'Drop a trace file here, or click to choose one',
+  formats: 'OTLP/JSON or JSON Lines, Tempo JSON, Jaeger JSON (Download JSON), Zipkin v2 JSON',
+  notKept: (name: string) =>
+    `${name} is not loaded in this browser tab (files are not saved with the query): drop it again`,
+  reading: (name: string) => `Reading ${name}…`,
+  traceId: 'Trace ID',
+  traceIdTooltip: 'One trace of the file; leave empty to list the traces of a file that holds several.',
+  traceIdPlaceholder: 'All traces of the file',
+};
+
+/**
+ * The trace file editor (query type `upload`): the file goes to the data source instance, which
+ * keeps it; the query keeps only its name, and runs again from the kept file.
+ */
+export function UploadEditor({ query, datasource, onChange, onRunQuery }: Props) {
+  const [kept, setKept] = useState<KeptTraceFile | undefined>(() => datasource.traceFiles.current());
+
+  const onDrop = async (files: File[]) => {
+    const file = files[0];
+    if (!file) {
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    setKept(datasource.traceFiles.keep(file.name, bytes));
+    onChange({ ...query, queryType: 'upload', fileName: file.name, query: '' });
+    onRunQuery();
+  };
+
+  return (
+    <Stack direction="column" gap={1}>
+      <FileDropzone
+        options={{ multiple: false, onDrop: (accepted: File[]) => void onDrop(accepted) }}
+        fileListRenderer={() => null}
+      >
+        <Stack direction="column" alignItems="center" gap={0.5}>
+          <Text>{UPLOAD_LABELS.dropzone}</Text>
+          <Text variant="bodySmall" color="secondary">
+            {UPLOAD_LABELS.formats}
+          </Text>
+        </Stack>
+      </FileDropzone>
+      <FileStatus kept={kept} fileName={query.fileName} />
+      {kept && (
+        <InlineField label={UPLOAD_LABELS.traceId} labelWidth={14} grow tooltip={UPLOAD_LABELS.traceIdTooltip}>
+          <BlurCommitInput
+            aria-label={UPLOAD_LABELS.traceId}
+            placeholder={UPLOAD_LABELS.traceIdPlaceholder}
+            value={query.query ?? ''}
+            onCommit={(text) => {
+              if (text !== query.query) {
+                onChange({ ...query, query: text });
+              }
+              onRunQuery();
+            }}
+          />
+        </InlineField>
+      )}
+    </Stack>
+  );
+}
+
+/** What the kept file is (`Jaeger JSON: 3 traces, 120 spans`), or why there is none. */
+function FileStatus({ kept, fileName }: { kept?: KeptTraceFile; fileName?: string }) {
+  const [status, setStatus] = useState<{ text: string; error: boolean } | undefined>();
+  useEffect(() => {
+    if (!kept) {
+      setStatus(undefined);
+      return;
+    }
+    let current = true;
+    setStatus({ text: UPLOAD_LABELS.reading(kept.name), error: false });
+    kept.decoded.then(
+      (file) => current && setStatus({ text: `${kept.name}: ${describeTraceFile(file)}`, error: false }),
+      (error: Error) => current && setStatus({ text: error.message, error: true })
+    );
+    return () => {
+      current = false;
+    };
+  }, [kept]);
+
+  if (!kept) {
+    return fileName ? <Alert severity="info" title={UPLOAD_LABELS.notKept(fileName)} /> : null;
+  }
+  if (status?.error) {
+    return <Alert severity="error" title={status.text} />;
+  }
+  return status ? <Text color="secondary">{status.text}</Text> : null;
+}
