@@ -77,17 +77,13 @@ export function UploadEditor({ query, datasource, onChange, onRunQuery }: Props)
 
 /** What the kept file is (`Jaeger JSON: 3 traces, 120 spans`), or why there is none. */
 function FileStatus({ kept, fileName }: { kept?: KeptTraceFile; fileName?: string }) {
-  const [status, setStatus] = useState<{ text: string; error: boolean } | undefined>();
+  // The outcome of decoding, for the file it was decoded from (a newer drop makes it stale).
+  const [outcome, setOutcome] = useState<{ of: KeptTraceFile; text: string; error: boolean } | undefined>();
   useEffect(() => {
-    if (!kept) {
-      setStatus(undefined);
-      return;
-    }
     let current = true;
-    setStatus({ text: UPLOAD_LABELS.reading(kept.name), error: false });
-    kept.decoded.then(
-      (file) => current && setStatus({ text: `${kept.name}: ${describeTraceFile(file)}`, error: false }),
-      (error: Error) => current && setStatus({ text: error.message, error: true })
+    kept?.decoded.then(
+      (file) => current && setOutcome({ of: kept, text: `${kept.name}: ${describeTraceFile(file)}`, error: false }),
+      (error: Error) => current && setOutcome({ of: kept, text: error.message, error: true })
     );
     return () => {
       current = false;
@@ -97,8 +93,12 @@ function FileStatus({ kept, fileName }: { kept?: KeptTraceFile; fileName?: strin
   if (!kept) {
     return fileName ? <Alert severity="info" title={UPLOAD_LABELS.notKept(fileName)} /> : null;
   }
-  if (status?.error) {
-    return <Alert severity="error" title={status.text} />;
+  if (outcome?.of !== kept) {
+    return <Text color="secondary">{UPLOAD_LABELS.reading(kept.name)}</Text>;
   }
-  return status ? <Text color="secondary">{status.text}</Text> : null;
+  return outcome.error ? (
+    <Alert severity="error" title={outcome.text} />
+  ) : (
+    <Text color="secondary">{outcome.text}</Text>
+  );
 }
