@@ -10,20 +10,33 @@ import { BlurCommitInput } from './BlurCommitInput';
 import { CheatSheet } from './CheatSheet';
 import { QueryOptions } from './QueryOptions';
 import { SearchBuilder } from './SearchBuilder';
+import { ServiceSearchForm } from './ServiceSearchForm';
 import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
 import { TraceQLEditor } from './TraceQLEditor';
 
 type Props = QueryEditorProps<DataSource, ThreadlineQuery, ThreadlineOptions>;
 
-const QUERY_TYPE_OPTIONS: Array<{ label: string; value: ThreadlineQueryType }> = [
-  { label: 'TraceQL', value: 'traceql' },
-  { label: 'Search', value: 'search' },
-  { label: 'Trace ID', value: 'traceId' },
-];
+type QueryTypeOption = { label: string; value: ThreadlineQueryType };
+
+/** The query types the data source's backend can run: TraceQL and its builder, or a search form. */
+function queryTypeOptions(backend: DataSource['backend']): QueryTypeOption[] {
+  return [
+    ...(backend.traceql
+      ? [
+          { label: 'TraceQL', value: 'traceql' as const },
+          { label: 'Search', value: 'search' as const },
+        ]
+      : []),
+    ...(backend.serviceSearch ? [{ label: 'Search', value: 'serviceSearch' as const }] : []),
+    { label: 'Trace ID', value: 'traceId' },
+    ...(backend.dependencies ? [{ label: 'Dependencies', value: 'dependencies' as const }] : []),
+  ];
+}
 
 /** Saved queries without a type (links from logs, older versions) open as what their text is. */
-function queryTypeOf(query: ThreadlineQuery): ThreadlineQueryType {
-  return query.queryType ?? (isTraceId(query.query ?? '') ? 'traceId' : 'traceql');
+function queryTypeOf(query: ThreadlineQuery, backend: DataSource['backend']): ThreadlineQueryType {
+  const fallback = backend.traceql ? 'traceql' : backend.serviceSearch ? 'serviceSearch' : 'traceId';
+  return query.queryType ?? (isTraceId(query.query ?? '') ? 'traceId' : fallback);
 }
 
 /**
@@ -39,8 +52,10 @@ function withQueryType(query: ThreadlineQuery, queryType: ThreadlineQueryType): 
 }
 
 export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
-  const queryType = queryTypeOf(query);
+  const { backend } = datasource;
+  const queryType = queryTypeOf(query, backend);
   const tags = datasource.tags;
+  const usesQueryOptions = queryType === 'traceql' || queryType === 'search';
 
   return (
     <Stack direction="column" gap={1}>
@@ -49,7 +64,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         <RadioButtonGroup<ThreadlineQueryType>
           aria-label="Query type"
           size="sm"
-          options={QUERY_TYPE_OPTIONS}
+          options={queryTypeOptions(backend)}
           value={queryType}
           onChange={(next) => onChange(withQueryType(query, next))}
         />
@@ -64,7 +79,15 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           <GeneratedTraceQL query={query} onChange={onChange} />
         </>
       )}
-      {queryType !== 'traceId' && <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {queryType === 'serviceSearch' && backend.serviceSearch && (
+        <ServiceSearchForm query={query} search={backend.serviceSearch} onChange={onChange} onRunQuery={onRunQuery} />
+      )}
+      {queryType === 'dependencies' && (
+        <Text variant="bodySmall" color="secondary">
+          The services {backend.name} saw calling each other in the query&apos;s time range, as a node graph.
+        </Text>
+      )}
+      {usesQueryOptions && <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />}
     </Stack>
   );
 }
