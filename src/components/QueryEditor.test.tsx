@@ -17,7 +17,7 @@ beforeAll(installDomStubs);
 function setup(initial: ThreadlineQuery = { refId: 'A', query: '' }) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const datasource = { tags: fakeTagSource() } as unknown as DataSource;
+  const datasource = { tags: fakeTagSource(), backend: { name: 'Tempo', traceql: {} } } as unknown as DataSource;
   function Harness() {
     const [query, setQuery] = useState(initial);
     const change = (next: ThreadlineQuery) => {
