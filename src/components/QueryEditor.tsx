@@ -13,6 +13,7 @@ import { SearchBuilder } from './SearchBuilder';
 import { ServiceSearchForm } from './ServiceSearchForm';
 import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
 import { TraceQLEditor } from './TraceQLEditor';
+import { UploadEditor } from './UploadEditor';
 
 type Props = QueryEditorProps<DataSource, ThreadlineQuery, ThreadlineOptions>;
 
@@ -30,6 +31,8 @@ function queryTypeOptions(backend: DataSource['backend']): QueryTypeOption[] {
     ...(backend.serviceSearch ? [{ label: 'Search', value: 'serviceSearch' as const }] : []),
     { label: 'Trace ID', value: 'traceId' },
     ...(backend.dependencies ? [{ label: 'Dependencies', value: 'dependencies' as const }] : []),
+    // Every backend, and none: a trace file needs no server.
+    { label: 'Trace file', value: 'upload' },
   ];
 }
 
@@ -44,6 +47,10 @@ function queryTypeOf(query: ThreadlineQuery, backend: DataSource['backend']): Th
  * builder's TraceQL so that what runs is what the builder shows.
  */
 function withQueryType(query: ThreadlineQuery, queryType: ThreadlineQueryType): ThreadlineQuery {
+  if (queryType === 'upload') {
+    // An upload query's text selects one trace of the file: other text would select none.
+    return { ...query, queryType, query: '' };
+  }
   if (queryType === 'search' && !query.query?.trim()) {
     const built = tryBuildTraceQL(query.builder ?? EMPTY_BUILDER);
     return { ...query, queryType, query: built.query ?? query.query ?? '' };
@@ -86,6 +93,9 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         <Text variant="bodySmall" color="secondary">
           The services {backend.name} saw calling each other in the query&apos;s time range, as a node graph.
         </Text>
+      )}
+      {queryType === 'upload' && (
+        <UploadEditor query={query} datasource={datasource} onChange={onChange} onRunQuery={onRunQuery} />
       )}
       {usesQueryOptions && <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />}
     </Stack>
