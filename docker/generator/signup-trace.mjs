@@ -199,26 +199,35 @@ export function createSignupTraces(seedValue = Date.now()) {
       })),
     };
 
-    // email-verifier logs with the `trace_id=` spelling, the others with `traceID=`.
+    // Three spellings, as real services write them: email-verifier logfmt `trace_id=`, anonymizer JSON
+    // (`"trace_id":"…"`, as OpenTelemetry log exporters write it), the others logfmt `traceID=`.
     const logs = [
-      [root, 'info', `msg="signup accepted" plan=${plan}`],
-      [verifier, 'info', `msg="verification email queued" domain=${domain}`],
-      [insert, 'debug', 'msg="signup row inserted" table=signups'],
-      [consume, 'info', 'msg="pii redacted" fields=email,ip'],
+      [root, 'info', 'signup accepted', { plan }],
+      [verifier, 'info', 'verification email queued', { domain }],
+      [insert, 'debug', 'signup row inserted', { table: 'signups' }],
+      [consume, 'info', 'pii redacted', { fields: 'email,ip' }],
       failed
-        ? [qualify, 'error', 'msg="lead scoring failed" err="model timed out after 100ms"']
-        : [qualify, 'info', `msg="lead scored" score=${score}`],
+        ? [qualify, 'error', 'lead scoring failed', { err: 'model timed out after 100ms' }]
+        : [qualify, 'info', 'lead scored', { score }],
     ];
-    const streams = new Map();
-    for (const [s, level, text] of logs) {
+    const logfmt = (fields) =>
+      Object.entries(fields)
+        .map(([key, value]) => `${key}=${/[\s",]/.test(String(value)) ? JSON.stringify(String(value)) : value}`)
+        .join(' ');
+    const logLine = (s, level, msg, fields) => {
+      if (s.service === 'anonymizer') {
+        return JSON.stringify({ level, msg, ...fields, trace_id: traceId, span_id: s.spanId });
+      }
       const ids =
-        s.service === 'email-verifier'
-          ? `trace_id=${traceId} span_id=${s.spanId}`
-          : `traceID=${traceId} spanID=${s.spanId}`;
+        s.service === 'email-verifier' ? { trace_id: traceId, span_id: s.spanId } : { traceID: traceId, spanID: s.spanId };
+      return logfmt({ level, msg, ...fields, ...ids });
+    };
+    const streams = new Map();
+    for (const [s, level, msg, fields] of logs) {
       if (!streams.has(s.service)) {
         streams.set(s.service, { stream: { service_name: s.service, job: 'threadline-generator' }, values: [] });
       }
-      streams.get(s.service).values.push([ns(s.start + 0.5), `level=${level} ${text} ${ids}`]);
+      streams.get(s.service).values.push([ns(s.start + 0.5), logLine(s, level, msg, fields)]);
     }
     return { otlp, loki: { streams: [...streams.values()] } };
   }
