@@ -224,6 +224,29 @@ describe('Jaeger: dependencies', () => {
   });
 });
 
+describe('query types a backend does not have', () => {
+  it('says what to use instead, and names the backend', async () => {
+    const tempo = makeDataSource(server.url('tempo-2.8.2'));
+    const jaeger = makeDataSource(server.url('jaeger-1.76.0'), JAEGER);
+    const response = await runQueries(tempo, [
+      search({ refId: 'A', service: 'web-frontend' }),
+      { refId: 'B', query: '', queryType: 'dependencies' },
+    ]);
+    expect(response.errors).toEqual([
+      { refId: 'A', message: 'Tempo has no service search form: use TraceQL or the Search builder' },
+      {
+        refId: 'B',
+        message:
+          "Tempo has no service dependencies API: turn on the node graph in the data source settings to see each trace's services, or use TraceQL or the Search builder",
+      },
+    ]);
+    const traceql = await runQueries(jaeger, [{ refId: 'C', query: '{ status = error }', queryType: 'traceql' }]);
+    expect(traceql.errors).toEqual([
+      { refId: 'C', message: 'Jaeger does not understand TraceQL: open a trace by its ID, or use the search form' },
+    ]);
+  });
+});
+
 describe('Jaeger: Save & test', () => {
   it('names how many services Jaeger knows', async () => {
     for (const profile of ['jaeger-1.76.0', 'jaeger-legacy']) {
