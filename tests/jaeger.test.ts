@@ -11,6 +11,7 @@ import { ThreadlineQuery } from '../src/types';
 import { fieldValues, makeDataSource, runQueries } from './support/datasource';
 import { FixtureServer, startFixtureServer } from './support/fixture-server';
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
+import { itExplainsSaveAndTestFailures } from './support/save-and-test';
 import { jaegerProfiles, jaegerSeed } from './support/jaeger-fixtures';
 
 const ok = jaegerSeed.traces.find((trace) => trace.errorSpans === 0)!;
@@ -257,34 +258,9 @@ describe('Jaeger: Save & test', () => {
     }
   });
 
-  it.each([
-    [
-      'a proxy page',
-      'html-502',
-      /^The data source URL answered with an HTML page \("502 Bad Gateway"\) \(HTTP 502 Bad Gateway\), not Jaeger's API/,
-    ],
-    [
-      'credentials wanted',
-      'auth-401',
-      /^Jaeger refused the request \(HTTP 401 Unauthorized: Unauthorized\): check the data source's authentication settings/,
-    ],
-    [
-      'a URL that is not Jaeger',
-      'tempo-2.8.2',
+  itExplainsSaveAndTestFailures('Jaeger', JAEGER, (profile) => server.url(profile), {
+    profile: 'tempo-2.8.2',
+    message:
       /^The data source URL does not point at Jaeger: neither \/api\/v3\/services nor \/api\/services exists there/,
-    ],
-  ])('explains %s', async (_label, profile, message) => {
-    const result = await makeDataSource(server.url(profile), JAEGER).testDatasource();
-    expect(result.status).toBe('error');
-    expect(result.message).toMatch(message);
-  });
-
-  it('names Jaeger when it cannot connect or gets no answer in time', async () => {
-    const refused = await makeDataSource('http://127.0.0.1:1', JAEGER).testDatasource();
-    expect(refused.message).toMatch(
-      /^Cannot connect to Jaeger.*: check the data source URL and that Jaeger is running$/
-    );
-    const hanging = await makeDataSource(server.url('hang'), { ...JAEGER, timeout: 1 }).testDatasource();
-    expect(hanging.message).toBe("Jaeger did not answer within 1 s (the data source's timeout setting)");
   });
 });

@@ -1,7 +1,7 @@
 // Records HTTP answers of a live server into a fixtures folder, as the fixture server replays
 // them (tests/support/recorded-folder.ts): `<name>.headers` (status line and headers, as
 // received), `<name>.body` (the bytes as received), and `requests.json` (which request each
-// answered). Used by record-zipkin.mjs; record-jaeger.mjs writes the same layout.
+// answered). Used by record-zipkin.mjs and record-jaeger.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
 

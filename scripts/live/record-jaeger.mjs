@@ -3,11 +3,12 @@
 //
 //   scripts/live/jaeger.sh start && node scripts/live/record-jaeger.mjs && scripts/live/jaeger.sh stop
 //
-// Each exchange is `<name>.headers` (status line and headers, as received) and `<name>.body`
-// (the bytes as received); `requests.json` says which request each one answered, and
-// `seed.json` is the seed manifest (what was sent: ids, spans, services, roots, errors).
+// The layout of record-exchanges.mjs (`<name>.headers`, `<name>.body`, `requests.json`), and
+// `seed.json`, the seed manifest (what was sent: ids, spans, services, roots, errors).
 import fs from 'node:fs';
 import path from 'node:path';
+
+import { recordExchanges } from './record-exchanges.mjs';
 
 const base = process.env.JAEGER_URL ?? `http://127.0.0.1:${process.env.JAEGER_QUERY_PORT ?? 16686}`;
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -73,21 +74,5 @@ const EXCHANGES = {
   'unknown-api-route': ['/api/v3/no-such-endpoint', {}],
 };
 
-fs.mkdirSync(out, { recursive: true });
-const requests = {};
-for (const [name, [route, params]] of Object.entries(EXCHANGES)) {
-  const url = new URL(base + route);
-  for (const [key, value] of Object.entries(params)) {
-    url.searchParams.set(key, String(value));
-  }
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  const body = Buffer.from(await res.arrayBuffer());
-  const head = [`HTTP/1.1 ${res.status} ${res.statusText}`, ...[...res.headers].map(([k, v]) => `${k}: ${v}`)];
-  fs.writeFileSync(path.join(out, `${name}.headers`), head.join('\n') + '\n');
-  fs.writeFileSync(path.join(out, `${name}.body`), body);
-  requests[name] = { path: route, params: Object.fromEntries(url.searchParams) };
-  console.log(`${res.status} ${name} (${body.length} bytes)`);
-}
-fs.writeFileSync(path.join(out, 'requests.json'), JSON.stringify(requests, null, 2) + '\n');
+await recordExchanges(base, out, EXCHANGES);
 fs.copyFileSync(seedPath, path.join(out, 'seed.json'));
-console.log(`recorded ${Object.keys(requests).length} answers of ${base} into ${out}`);

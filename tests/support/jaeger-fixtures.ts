@@ -7,19 +7,15 @@
  *                    a v3 route gets what Jaeger answers for any route it does not know (its UI page)
  *   /jaeger-v3-search the same without the legacy search `/api/traces`, to test the v3 search
  * A request is matched to the recording of the same path whose parameters are the same, time
- * parameters aside (the recordings have the recording's times).
+ * parameters aside (the recordings have the recording's times): `recordedFolder`.
  */
 import fs from 'fs';
 import path from 'path';
 
-import { FIXTURES_DIR, parseHead, type ParsedRequest, type Profile, type Recorded } from './fixture-server';
+import { FIXTURES_DIR, type Profile, type Recorded } from './fixture-server';
+import { noRecording, recordedFolder } from './recorded-folder';
 
 export const JAEGER_DIR = path.join(FIXTURES_DIR, 'jaeger-1.76.0');
-
-interface RecordedRequest {
-  path: string;
-  params: Record<string, string>;
-}
 
 export interface JaegerSeedTrace {
   traceId: string;
@@ -38,57 +34,39 @@ export const jaegerSeed: { seededAt: number; traces: JaegerSeedTrace[] } = JSON.
   fs.readFileSync(path.join(JAEGER_DIR, 'seed.json'), 'utf8')
 );
 
-const requests: Record<string, RecordedRequest> = JSON.parse(
-  fs.readFileSync(path.join(JAEGER_DIR, 'requests.json'), 'utf8')
-);
+export const jaegerRecordings = recordedFolder(JAEGER_DIR, [
+  'start',
+  'end',
+  'endTs',
+  'lookback',
+  'query.start_time_min',
+  'query.start_time_max',
+]);
 
-const TIME_PARAMS = new Set(['start', 'end', 'endTs', 'lookback', 'query.start_time_min', 'query.start_time_max']);
-
-export function jaegerRecording(name: string): Recorded {
-  const { status, headers } = parseHead(fs.readFileSync(path.join(JAEGER_DIR, `${name}.headers`), 'utf8'));
-  // The body is replayed whole, with its length: not in the chunks it arrived in.
-  delete headers['transfer-encoding'];
-  return { status, headers, body: fs.readFileSync(path.join(JAEGER_DIR, `${name}.body`)) };
-}
-
-/** The recorded trace IDs asked for in the recordings, by API. */
+/** A recorded trace, else what Jaeger answered for an ID it does not have, or for one that is not hex. */
 function traceRecording(api: 'v3' | 'legacy', id: string): Recorded {
+  const { requests, recording } = jaegerRecordings;
   const prefix = api === 'v3' ? '/api/v3/traces/' : '/api/traces/';
   const name = Object.keys(requests).find((key) => requests[key].path === prefix + id);
-  if (name) {
-    return jaegerRecording(name);
-  }
-  return jaegerRecording(/^[0-9a-f]+$/i.test(id) ? `trace-${api}-not-found` : `trace-${api}-invalid-id`);
+  return recording(name ?? (/^[0-9a-f]+$/i.test(id) ? `trace-${api}-not-found` : `trace-${api}-invalid-id`));
 }
-
-function sameParams(recorded: Record<string, string>, query: URLSearchParams): boolean {
-  const strip = (entries: Array<[string, string]>) =>
-    JSON.stringify(entries.filter(([key]) => !TIME_PARAMS.has(key)).sort(([a], [b]) => a.localeCompare(b)));
-  return strip(Object.entries(recorded)) === strip([...query.entries()]);
-}
-
-const noRecording = (req: ParsedRequest): Recorded => ({
-  status: 599,
-  headers: { 'content-type': 'text/plain' },
-  body: Buffer.from(`no Jaeger recording for ${req.path}?${req.query.toString()}`),
-});
 
 function jaeger(withV3: boolean, withLegacySearch = true): Profile {
   return (req) => {
+    const { recording, find, hasPath } = jaegerRecordings;
     const isV3 = req.path.startsWith('/api/v3/');
     if ((isV3 && !withV3) || (req.path === '/api/traces' && !withLegacySearch)) {
-      return jaegerRecording('unknown-api-route');
+      return recording('unknown-api-route');
     }
     const trace = /^\/api\/(v3\/)?traces\/([^/]+)$/.exec(req.path);
     if (trace) {
       return traceRecording(trace[1] ? 'v3' : 'legacy', trace[2]);
     }
-    const samePath = Object.keys(requests).filter((name) => requests[name].path === req.path);
-    if (samePath.length === 0) {
-      return jaegerRecording('unknown-api-route');
+    const name = find(req);
+    if (name) {
+      return recording(name);
     }
-    const name = samePath.find((candidate) => sameParams(requests[candidate].params, req.query));
-    return name ? jaegerRecording(name) : noRecording(req);
+    return hasPath(req.path) ? noRecording('Jaeger', req) : recording('unknown-api-route');
   };
 }
 

@@ -1,9 +1,7 @@
 /**
  * Replays a folder of recorded HTTP answers (`<name>.headers`, `<name>.body`, and `requests.json`
  * naming the path and parameters each answered, as scripts/live/record-exchanges.mjs writes them).
- * Generic, for any server's recordings: zipkin-fixtures.ts uses it; jaeger-fixtures.ts reads the
- * same layout and could use it too (JAEGER: `recordedFolder(JAEGER_DIR, TIME_PARAMS)` gives
- * `recording` and `find` as yours do).
+ * Generic, for any server's recordings: zipkin-fixtures.ts and jaeger-fixtures.ts use it.
  */
 import fs from 'fs';
 import path from 'path';

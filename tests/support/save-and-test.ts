@@ -2,8 +2,7 @@
  * The Save & test failures every backend explains the same way, named for its server: a proxy's
  * HTML page, credentials wanted, a URL of another server, no connection, no answer in time.
  * Call inside a `describe`; `url` gives a fixture server profile's URL once the server runs.
- * (Written for tests/zipkin.test.ts; tests/jaeger.test.ts has the same cases written out and can
- * call this instead.)
+ * (tests/zipkin.test.ts and tests/jaeger.test.ts call it.)
  */
 import type { ThreadlineOptions } from '../../src/types';
 import { makeDataSource } from './datasource';
