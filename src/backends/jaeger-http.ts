@@ -9,7 +9,7 @@ export const JAEGER: ServerIdentity = {
   authSettings: 'basic auth, custom headers',
 };
 
-/** Jaeger's API v3 (`/api/v3/…`, OTLP JSON; Jaeger v2 and v1.35+), or the legacy JSON API of Jaeger UI (`/api/…`). */
+/** Jaeger's API v3 (`/api/v3/…`, OTLP JSON; Jaeger v2 and recent v1), or the legacy JSON API of Jaeger UI (`/api/…`). */
 export type JaegerApi = 'v3' | 'legacy';
 
 /** A route this server does not have: Go's `404 page not found`, or Jaeger UI's index page served for any path. */

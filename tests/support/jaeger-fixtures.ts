@@ -3,7 +3,7 @@
  * recorded Jaeger v1.76.0 did (tests/fixtures/jaeger-1.76.0, recorded by
  * scripts/live/record-jaeger.mjs; never edited):
  *   /jaeger-1.76.0   Jaeger v2 with API v3 and the legacy API
- *   /jaeger-legacy   the same recordings without API v3, as a Jaeger v1 query service before v1.35:
+ *   /jaeger-legacy   the same recordings without API v3, as an older Jaeger v1 query service:
  *                    a v3 route gets what Jaeger answers for any route it does not know (its UI page)
  *   /jaeger-v3-search the same without the legacy search `/api/traces`, to test the v3 search
  * A request is matched to the recording of the same path whose parameters are the same, time
