@@ -121,6 +121,18 @@ describe('Zipkin: trace by ID', () => {
     ]);
     expect(response.data.map((frame: DataFrame) => frame.refId)).toContain('B');
   });
+  it('says when the URL is not Zipkin, for a trace, a search and the dependencies', async () => {
+    const notZipkin = makeDataSource(server.url('tempo-2.8.2'), ZIPKIN);
+    const response = await runQueries(notZipkin, [
+      traceQuery(ok.traceId),
+      search({ refId: 'B', service: 'web-frontend' }),
+      { refId: 'C', query: '', queryType: 'dependencies' },
+    ]);
+    expect(response.errors?.map((error) => error.refId)).toEqual(['A', 'B', 'C']);
+    for (const error of response.errors!) {
+      expect(error.message).toMatch(/^The data source URL does not point at Zipkin: it has no \/api\/v2\/services/);
+    }
+  });
 });
 
 describe('Zipkin: search form', () => {

@@ -11,6 +11,8 @@
 // With `remoteEndpoints` (default), clients, producers and consumers get the remote endpoint that
 // Brave's instrumentation reports (peer.service or server.address; the messaging system), so that
 // Zipkin's dependency graph has the database and the broker. No npm dependencies.
+// (zipkin-spans.mjs, the generator's, writes the same without remote endpoints: one of the two
+// should go; the generator can import this one.)
 
 const KIND_NAMES = { 2: 'SERVER', 3: 'CLIENT', 4: 'PRODUCER', 5: 'CONSUMER' };
 
