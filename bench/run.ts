@@ -16,6 +16,7 @@ import { createCompletionIndex } from '../src/traceql/completion';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
+import { measureTraceFiles, TraceFileResult } from './file-bench';
 import { measureChunked, measureNodeGraph, measureTraceSize, SEED, TraceSizeResult } from './trace-bench';
 
 // Warm-up is long at the small sizes: the engine takes a few dozen runs to settle on its code.
@@ -74,6 +75,8 @@ export interface BenchResults {
   trace: TraceSizeResult[];
   search: SearchResult;
   completion: CompletionResult;
+  /** A ~100 MB trace file (10 MB with --quick) in each format, read as a dropped file is (bench/file-bench.ts). */
+  traceFiles: TraceFileResult[];
   targets: ReturnType<typeof targetsOf>;
 }
 
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     }
     trace.push(result);
   }
+  const traceFiles = await measureTraceFiles(quick, log);
   log('  search and completion');
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     trace,
     search: measureSearch(quick),
     completion: measureCompletion(),
+    traceFiles,
     targets: [],
   };
   results.targets = targetsOf(results);

@@ -11,6 +11,8 @@
  */
 import { DecodedTrace, DecodeError, finishSteps } from './columns';
 import { decodeJaegerJsonSteps, looksLikeJaegerJson } from './jaeger-json';
+import { isWhitespace } from './json-grammar';
+import { parseJsonSteps } from './json-parse-steps';
 import { describeJson, isJsonObject } from './json-values';
 import { decodeOtlpJsonSteps } from './otlp-json';
 import { decodeOtlpJsonBodySteps } from './otlp-json-body';
@@ -87,6 +89,8 @@ function* decodeParts(bytes: Uint8Array, chunkSpans: number): PartsSteps {
           ? error
           : new DecodeError(`${line}: ${messageOf(error)}`);
       }
+      // Lines are often smaller than a chunk: a pause between them keeps a file of many from freezing the page.
+      yield;
     }
     return { format: 'otlp-json-lines', parts };
   }
@@ -107,9 +111,10 @@ function* decodeDocument(bytes: Uint8Array, chunkSpans: number, subject: string)
   }
   let body: unknown;
   try {
-    body = JSON.parse(utf8.decode(bytes));
+    // In pieces, pausing between them: one JSON.parse of a 100 MB Jaeger or Zipkin file freezes the page.
+    body = yield* parseJsonSteps(bytes);
   } catch (error) {
-    throw notJson(subject, error);
+    throw error instanceof SyntaxError ? notJson(subject, error) : error;
   }
   if (isJsonObject(body)) {
     const otlpKey = Object.keys(body).find((key) => OTLP_KEYS.has(key));
@@ -158,7 +163,7 @@ function jsonLines(bytes: Uint8Array, first: number): Array<[number, number, num
 /** Index of the last byte before `to` that is not white space (`from` - 1 if none). */
 function lastNonSpace(bytes: Uint8Array, from: number, to: number): number {
   let i = to - 1;
-  while (i >= from && isSpace(bytes[i])) {
+  while (i >= from && isWhitespace(bytes[i])) {
     i--;
   }
   return i;
@@ -180,14 +185,10 @@ function firstObjectKey(bytes: Uint8Array): string | undefined {
 
 function firstNonSpace(bytes: Uint8Array, from: number, to: number): number {
   let i = from;
-  while (i < to && isSpace(bytes[i])) {
+  while (i < to && isWhitespace(bytes[i])) {
     i++;
   }
   return i;
-}
-
-function isSpace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
 function withoutBom(bytes: Uint8Array): Uint8Array {
