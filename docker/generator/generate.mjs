@@ -8,7 +8,7 @@
 //   --seed N                               repeatable output (default: seeded from the clock)
 
 import { createSignupTraces } from './signup-trace.mjs';
-import { otlpToZipkinSpans } from './zipkin-spans.mjs';
+import { otlpToZipkin } from './otlp-to-zipkin.mjs';
 
 const args = process.argv.slice(2);
 const once = args.includes('--once');
@@ -56,7 +56,7 @@ async function main() {
   process.on('SIGINT', () => process.exit(0));
   for (;;) {
     const { otlp, loki } = buildTrace();
-    const zipkin = otlpToZipkinSpans(otlp);
+    const zipkin = otlpToZipkin(otlp);
     if (dryRun) {
       console.log([otlp, loki, zipkin].map((body) => JSON.stringify(body, null, 2)).join('\n---\n'));
     } else {

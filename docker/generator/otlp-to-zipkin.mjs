@@ -10,9 +10,8 @@
 // - nanoseconds → microseconds. Links have no place in Zipkin and are dropped.
 // With `remoteEndpoints` (default), clients, producers and consumers get the remote endpoint that
 // Brave's instrumentation reports (peer.service or server.address; the messaging system), so that
-// Zipkin's dependency graph has the database and the broker. No npm dependencies.
-// (zipkin-spans.mjs, the generator's, writes the same without remote endpoints: one of the two
-// should go; the generator can import this one.)
+// Zipkin's dependency graph has the database and the broker. No npm dependencies. Used by the
+// compose stack's generator (generate.mjs) and the live Zipkin's seeding (scripts/live/seed-zipkin.mjs).
 
 const KIND_NAMES = { 2: 'SERVER', 3: 'CLIENT', 4: 'PRODUCER', 5: 'CONSUMER' };
 
