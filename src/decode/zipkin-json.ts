@@ -37,6 +37,7 @@ import { isJsonObject } from './json-values';
 import {
   endpointText,
   mergeZipkinSpans,
+  spanKeys,
   readZipkinSpan,
   traceKey,
   ZipkinEndpoint,
@@ -261,30 +262,38 @@ interface SharedHalf {
 
 /**
  * Span IDs and parents where client and server halves share an ID. Keys are trace (low 64 bits)
- * and span ID, so spans of several traces in one file do not mix.
+ * and span ID when spans of several traces are mixed (`spanKeys`), so traces do not mix. Only IDs
+ * with a shared half are looked at: most traces have none, or few.
  */
 class SharedSpanIds {
-  private readonly unshared = new Set<string>();
+  private readonly keyOf: (span: ZipkinSpan) => string;
+  /** Keys of shared IDs whose unshared (client) half is in the trace. */
+  private readonly withClient = new Set<string>();
   private readonly halves = new Map<string, SharedHalf[]>();
   private readonly derived = new Map<ZipkinSpan, string>();
+  private readonly oneTrace: boolean;
 
   constructor(spans: ZipkinSpan[]) {
+    this.keyOf = spanKeys(spans);
+    this.oneTrace = spans.length === 0 || this.keyOf(spans[0]) === spans[0].id;
+    const shared = spans.filter((span) => span.shared);
+    if (shared.length === 0) {
+      return;
+    }
+    const sharedKeys = new Set(shared.map(this.keyOf));
     const used = new Set<string>();
     for (const span of spans) {
       used.add(span.id);
-      if (!span.shared) {
-        this.unshared.add(keyOf(span.traceId, span.id));
+      if (!span.shared && sharedKeys.has(this.keyOf(span))) {
+        this.withClient.add(this.keyOf(span));
       }
     }
-    for (const span of spans) {
-      if (!span.shared) {
-        continue;
-      }
-      const key = keyOf(span.traceId, span.id);
+    for (const span of shared) {
+      const key = this.keyOf(span);
       const halves = this.halves.get(key) ?? [];
       this.halves.set(key, halves);
       let spanId = span.id;
-      if (this.unshared.has(key) || halves.length > 0) {
+      if (this.withClient.has(key) || halves.length > 0) {
         spanId = derivedSpanId(span, used);
         used.add(spanId);
         this.derived.set(span, spanId);
@@ -302,14 +311,17 @@ class SharedSpanIds {
   }
 
   parentId(span: ZipkinSpan): string | undefined {
-    if (this.derived.has(span) && this.unshared.has(keyOf(span.traceId, span.id))) {
+    if (this.halves.size === 0) {
+      return span.parentId;
+    }
+    if (this.derived.has(span) && this.withClient.has(this.keyOf(span))) {
       return span.id;
     }
     const parent = span.parentId;
     if (span.shared || parent === undefined) {
       return parent;
     }
-    const halves = this.halves.get(keyOf(span.traceId, parent));
+    const halves = this.halves.get(this.oneTrace ? parent : `${traceKey(span.traceId)}/${parent}`);
     if (!halves) {
       return parent;
     }
@@ -321,10 +333,6 @@ class SharedSpanIds {
       halves.find((half) => half.service !== undefined && half.service === service);
     return own?.spanId ?? parent;
   }
-}
-
-function keyOf(traceId: string, spanId: string): string {
-  return `${traceKey(traceId)}/${spanId}`;
 }
 
 /** 16 hex digits from the span ID and the server's endpoint, unused by any other span of the trace. */

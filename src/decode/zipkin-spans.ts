@@ -123,25 +123,23 @@ function readEndpoint(value: unknown): ZipkinEndpoint | undefined {
   if (!isJsonObject(value)) {
     return undefined;
   }
-  const endpoint: ZipkinEndpoint = {};
-  if (typeof value.serviceName === 'string' && value.serviceName !== '') {
-    endpoint.serviceName = value.serviceName;
-  }
-  if (typeof value.ipv4 === 'string' && value.ipv4 !== '') {
-    endpoint.ipv4 = value.ipv4;
-  }
-  if (typeof value.ipv6 === 'string' && value.ipv6 !== '') {
-    endpoint.ipv6 = value.ipv6;
-  }
-  if (typeof value.port === 'number' && value.port > 0) {
-    endpoint.port = value.port;
-  }
-  return Object.keys(endpoint).length > 0 ? endpoint : undefined;
+  const { serviceName, ipv4, ipv6, port } = value;
+  const text = (field: unknown) => (typeof field === 'string' && field !== '' ? field : undefined);
+  const endpoint: ZipkinEndpoint = {
+    serviceName: text(serviceName),
+    ipv4: text(ipv4),
+    ipv6: text(ipv6),
+    port: typeof port === 'number' && port > 0 ? port : undefined,
+  };
+  return endpoint.serviceName || endpoint.ipv4 || endpoint.ipv6 || endpoint.port ? endpoint : undefined;
 }
 
+/** Most spans have no annotations: they share this (frozen) empty list. */
+const NO_ANNOTATIONS = Object.freeze([]) as unknown as ZipkinAnnotation[];
+
 function readAnnotations(value: unknown): ZipkinAnnotation[] {
-  if (!Array.isArray(value)) {
-    return [];
+  if (!Array.isArray(value) || value.length === 0) {
+    return NO_ANNOTATIONS;
   }
   const annotations: ZipkinAnnotation[] = [];
   for (const item of value) {
@@ -152,15 +150,26 @@ function readAnnotations(value: unknown): ZipkinAnnotation[] {
   return annotations;
 }
 
-/** Zipkin tags are strings; other values (from hand-written files) keep their text. */
+const NO_ZIPKIN_TAGS = Object.freeze(Object.create(null)) as Record<string, string>;
+
+/**
+ * Zipkin tags are strings: the parsed object is kept as it is (read-only from here on). Other
+ * values (from hand-written files) keep their text, in a copy.
+ */
 function readTags(value: unknown): Record<string, string> {
-  const tags: Record<string, string> = Object.create(null);
-  if (isJsonObject(value)) {
-    for (const [key, tag] of Object.entries(value)) {
-      tags[key] = typeof tag === 'string' ? tag : typeof tag === 'object' ? JSON.stringify(tag) : String(tag);
+  if (!isJsonObject(value)) {
+    return NO_ZIPKIN_TAGS;
+  }
+  for (const key in value) {
+    if (typeof value[key] !== 'string') {
+      const tags: Record<string, string> = Object.create(null);
+      for (const [name, tag] of Object.entries(value)) {
+        tags[name] = typeof tag === 'string' ? tag : typeof tag === 'object' ? JSON.stringify(tag) : String(tag);
+      }
+      return tags;
     }
   }
-  return tags;
+  return value as Record<string, string>;
 }
 
 /** The lower 64 bits of a trace ID: Zipkin joins 64- and 128-bit IDs of one trace on them. */
@@ -175,28 +184,48 @@ export function traceKey(traceId: string): string {
  */
 export function mergeZipkinSpans(spans: ZipkinSpan[]): ZipkinSpan[] {
   const longTraceIds = new Map<string, string>();
-  const groups = new Map<string, ZipkinSpan[]>();
+  const keyOf = spanKeys(spans);
+  // The first span of each key, and the rest only where an ID repeats (few do).
+  const first = new Map<string, ZipkinSpan>();
+  const repeated = new Map<string, ZipkinSpan[]>();
   for (const span of spans) {
-    const trace = traceKey(span.traceId);
     if (span.traceId.length === 32) {
-      longTraceIds.set(trace, span.traceId);
+      longTraceIds.set(traceKey(span.traceId), span.traceId);
     }
-    const key = `${trace}/${span.id}`;
-    const group = groups.get(key);
-    if (group) {
-      group.push(span);
+    const key = keyOf(span);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, span);
     } else {
-      groups.set(key, [span]);
+      const group = repeated.get(key);
+      if (group) {
+        group.push(span);
+      } else {
+        repeated.set(key, [earlier, span]);
+      }
     }
   }
   const merged: ZipkinSpan[] = [];
-  for (const group of groups.values()) {
-    for (const span of group.length === 1 ? group : mergeGroup(group)) {
-      span.traceId = longTraceIds.get(traceKey(span.traceId)) ?? span.traceId;
-      merged.push(span);
+  for (const [key, span] of first) {
+    const group = repeated.get(key);
+    for (const piece of group ? mergeGroup(group) : [span]) {
+      if (longTraceIds.size > 0) {
+        piece.traceId = longTraceIds.get(traceKey(piece.traceId)) ?? piece.traceId;
+      }
+      merged.push(piece);
     }
   }
   return merged;
+}
+
+/**
+ * The key of a span's trace and ID: the ID alone when every span is of one trace (a trace
+ * answer, most files), else the trace's lower 64 bits and the ID.
+ */
+export function spanKeys(spans: ZipkinSpan[]): (span: ZipkinSpan) => string {
+  const trace = spans.length > 0 ? traceKey(spans[0].traceId) : '';
+  const oneTrace = spans.every((span) => span.traceId.endsWith(trace));
+  return oneTrace ? (span) => span.id : (span) => `${traceKey(span.traceId)}/${span.id}`;
 }
 
 /** The spans of one trace that share one ID. */
@@ -300,8 +329,17 @@ function mergePieces(left: ZipkinSpan, right: ZipkinSpan): ZipkinSpan {
   };
 }
 
+/** The first endpoint's fields, the second's where the first has none. */
 function mergeEndpoints(a: ZipkinEndpoint | undefined, b: ZipkinEndpoint | undefined): ZipkinEndpoint | undefined {
-  return a || b ? { ...b, ...a } : undefined;
+  if (!a || !b) {
+    return a ?? b;
+  }
+  return {
+    serviceName: a.serviceName ?? b.serviceName,
+    ipv4: a.ipv4 ?? b.ipv4,
+    ipv6: a.ipv6 ?? b.ipv6,
+    port: a.port ?? b.port,
+  };
 }
 
 /**
