@@ -8,32 +8,52 @@ import { DecodedTrace, emptyColumns, type SpanColumns } from './columns';
 type ColumnName = keyof SpanColumns;
 const COLUMN_NAMES = Object.keys(emptyColumns()) as ColumnName[];
 
-/** One trace per trace ID, in the order each ID first appears; a lone trace is returned as it is. */
-export function splitByTraceId(parts: DecodedTrace[]): DecodedTrace[] {
+/** Where one trace's spans are: the part and the row in it, for each span in order. */
+interface TraceRows {
+  parts: number[];
+  rows: number[];
+  /** Set when a part holding spans of this trace says the trace is partial. */
+  partialMessage?: string;
+}
+
+/**
+ * One trace per trace ID, in the order each ID first appears; a lone trace is returned as it is.
+ * Pauses (yields) after every `chunkSpans` spans: a file of 100k spans in many parts is copied here.
+ */
+export function* splitByTraceIdSteps(parts: DecodedTrace[], chunkSpans: number): Generator<void, DecodedTrace[], void> {
   const nonEmpty = parts.filter((part) => part.spans.spanID.length > 0);
   if (nonEmpty.length === 1 && isOneTrace(nonEmpty[0].spans)) {
     return nonEmpty;
   }
-  const partialMessage = parts.find((part) => part.partialMessage !== undefined)?.partialMessage;
-  const byTrace = new Map<string, Array<[SpanColumns, number]>>();
-  for (const { spans } of nonEmpty) {
-    for (let i = 0; i < spans.traceID.length; i++) {
-      const traceId = spans.traceID[i];
-      let rows = byTrace.get(traceId);
-      if (!rows) {
-        rows = [];
-        byTrace.set(traceId, rows);
+  const byTrace = new Map<string, TraceRows>();
+  let sinceYield = 0;
+  for (let part = 0; part < nonEmpty.length; part++) {
+    const { spans, partialMessage } = nonEmpty[part];
+    const { traceID } = spans;
+    for (let row = 0; row < traceID.length; row++) {
+      let trace = byTrace.get(traceID[row]);
+      if (!trace) {
+        trace = { parts: [], rows: [] };
+        byTrace.set(traceID[row], trace);
       }
-      rows.push([spans, i]);
+      trace.partialMessage ??= partialMessage;
+      trace.parts.push(part);
+      trace.rows.push(row);
+      if (++sinceYield >= chunkSpans) {
+        sinceYield = 0;
+        yield;
+      }
     }
   }
-  return [...byTrace.values()].map((rows) => {
-    const trace: DecodedTrace = { spans: gather(rows) };
-    if (partialMessage !== undefined) {
-      trace.partialMessage = partialMessage;
+  const traces: DecodedTrace[] = [];
+  for (const rows of byTrace.values()) {
+    const trace: DecodedTrace = { spans: yield* gather(nonEmpty, rows, chunkSpans) };
+    if (rows.partialMessage !== undefined) {
+      trace.partialMessage = rows.partialMessage;
     }
-    return trace;
-  });
+    traces.push(trace);
+  }
+  return traces;
 }
 
 function isOneTrace(spans: SpanColumns): boolean {
@@ -42,15 +62,23 @@ function isOneTrace(spans: SpanColumns): boolean {
 }
 
 /** New columns holding the given rows, values shared with the source columns (they are read-only). */
-function gather(rows: Array<[SpanColumns, number]>): SpanColumns {
-  const columns = emptyColumns();
+function* gather(parts: DecodedTrace[], { parts: partOf, rows }: TraceRows, chunkSpans: number) {
+  const columns = emptyColumns() as unknown as Record<ColumnName, unknown[]>;
   for (const name of COLUMN_NAMES) {
-    const target = new Array(rows.length) as unknown[];
-    for (let i = 0; i < rows.length; i++) {
-      const [source, row] = rows[i];
-      target[i] = source[name][row];
-    }
-    (columns as unknown as Record<ColumnName, unknown[]>)[name] = target;
+    columns[name] = new Array(rows.length);
   }
-  return columns;
+  const sources = parts.map((part) => part.spans as unknown as Record<ColumnName, unknown[]>);
+  for (let start = 0; start < rows.length; start += chunkSpans) {
+    const end = Math.min(rows.length, start + chunkSpans);
+    for (const name of COLUMN_NAMES) {
+      const target = columns[name];
+      for (let i = start; i < end; i++) {
+        target[i] = sources[partOf[i]][name][rows[i]];
+      }
+    }
+    if (end < rows.length) {
+      yield;
+    }
+  }
+  return columns as unknown as SpanColumns;
 }

@@ -16,7 +16,7 @@ import { parseJsonSteps } from './json-parse-steps';
 import { describeJson, isJsonObject } from './json-values';
 import { decodeOtlpJsonSteps } from './otlp-json';
 import { decodeOtlpJsonBodySteps } from './otlp-json-body';
-import { splitByTraceId } from './split-traces';
+import { splitByTraceIdSteps } from './split-traces';
 import { decodeZipkinJsonSteps, looksLikeZipkinJson } from './zipkin-json';
 
 export type TraceFileFormat = 'otlp-json' | 'tempo-json' | 'otlp-json-lines' | 'jaeger-json' | 'zipkin-json';
@@ -53,7 +53,7 @@ export function decodeTraceFile(bytes: Uint8Array): DecodedTraceFile {
 /** The same decode, pausing after every `chunkSpans` spans: run it with `runChunked` (chunked.ts). */
 export function* decodeTraceFileSteps(bytes: Uint8Array, chunkSpans: number): FileSteps {
   const { format, parts } = yield* decodeParts(withoutBom(bytes), chunkSpans);
-  const traces = splitByTraceId(parts);
+  const traces = yield* splitByTraceIdSteps(parts, chunkSpans);
   if (traces.length === 0) {
     throw new DecodeError(`the file is ${TRACE_FILE_FORMAT_NAMES[format]} but holds no spans`);
   }
