@@ -1,5 +1,7 @@
 /** What Jaeger's API modules share: who Jaeger is for messages, which API answered, times, errors. */
-import { DecodeError } from '../decode/columns';
+import { runChunked } from '../decode/chunked';
+import { DecodedTrace, DecodeError } from '../decode/columns';
+import { decodeJaegerJsonSteps } from '../decode/jaeger-json';
 import { bodyText, HttpAnswer, isHtml, UserFacingError } from './http';
 import type { ServerIdentity } from './http-errors';
 
@@ -29,4 +31,18 @@ export function unreadable(error: unknown): unknown {
 /** RFC 3339, as API v3 wants its times. */
 export function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
+}
+
+/**
+ * Jaeger JSON (`{ data: [traces] }`; `data: null` is none), one DecodedTrace per trace, decoded in
+ * slices that give the browser back control: a search answers whole traces.
+ */
+export async function decodeLegacyTraces(body: unknown): Promise<DecodedTrace[]> {
+  const traces =
+    body !== null && typeof body === 'object' && (body as { data?: unknown }).data === null ? { data: [] } : body;
+  try {
+    return await runChunked((chunkSpans) => decodeJaegerJsonSteps(traces, chunkSpans));
+  } catch (error) {
+    throw unreadable(error);
+  }
 }

@@ -6,7 +6,6 @@
  */
 import { summarizeTraces } from '../analysis/trace-summaries';
 import { decodeTraceChunked } from '../decode/chunked';
-import { decodeJaegerJson } from '../decode/jaeger-json';
 import { isJsonObject } from '../decode/json-values';
 import type {
   DependenciesCapability,
@@ -19,7 +18,7 @@ import type {
 import { HttpAnswer, isHtml, UserFacingError } from './http';
 import { answerDetail, describeFailure, readJsonAnswer } from './http-errors';
 import type { JaegerClient } from './jaeger';
-import { isMissingRoute, isoTime, JAEGER, unreadable } from './jaeger-http';
+import { decodeLegacyTraces, isMissingRoute, isoTime, JAEGER, unreadable } from './jaeger-http';
 
 export class JaegerSearchApi implements ServiceSearchCapability {
   constructor(private readonly client: JaegerClient) {}
@@ -49,13 +48,7 @@ export class JaegerSearchApi implements ServiceSearchCapability {
     const legacy = await this.client.get('/api/traces', { params: legacySearchParams(params), requestId });
     if (!isMissingRoute(legacy)) {
       const body = readJsonAnswer(legacy, 'search result', JAEGER, rejectedSearch);
-      try {
-        return decodeJaegerJson(isJsonObject(body) && body.data === null ? { data: [] } : body).flatMap((trace) =>
-          summarizeTraces(trace.spans)
-        );
-      } catch (error) {
-        throw unreadable(error);
-      }
+      return (await decodeLegacyTraces(body)).flatMap((trace) => summarizeTraces(trace.spans));
     }
     return this.searchV3(params, requestId);
   }

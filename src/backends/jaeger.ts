@@ -1,12 +1,11 @@
 import { DecodedTrace } from '../decode/columns';
 import { decodeTraceChunked } from '../decode/chunked';
-import { decodeJaegerJson } from '../decode/jaeger-json';
 import { isJsonObject } from '../decode/json-values';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
 import { httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, UserFacingError } from './http';
 import { answerDetail, describeFailure, readJsonAnswer } from './http-errors';
-import { isMissingRoute, isoTime, JAEGER, JaegerApi, unreadable } from './jaeger-http';
+import { decodeLegacyTraces, isMissingRoute, isoTime, JAEGER, JaegerApi, unreadable } from './jaeger-http';
 import { JaegerSearchApi, JaegerDependenciesApi } from './jaeger-search';
 
 const NOT_JAEGER =
@@ -55,7 +54,7 @@ export class JaegerClient implements TraceBackend {
       throw new UserFacingError(`Jaeger rejected trace ID ${traceId}: ${answerDetail(answer)}`);
     }
     const body = readJsonAnswer(answer, 'trace', JAEGER);
-    const trace = api === 'v3' ? await decodeV3Trace(body) : decodeLegacyTrace(body, traceId);
+    const trace = api === 'v3' ? await decodeV3Trace(body) : await decodeLegacyTrace(body, traceId);
     if (!trace || trace.spans.spanID.length === 0) {
       throw new UserFacingError(notFoundMessage(traceId, window));
     }
@@ -111,13 +110,9 @@ export async function decodeV3Trace(body: unknown): Promise<DecodedTrace> {
 }
 
 /** Legacy API: `{ data: [trace] }` in Jaeger JSON; the trace with the ID asked for. */
-function decodeLegacyTrace(body: unknown, traceId: string): DecodedTrace | undefined {
-  try {
-    const traces = decodeJaegerJson(body);
-    return traces.find((trace) => trace.spans.traceID[0] === traceId) ?? traces[0];
-  } catch (error) {
-    throw unreadable(error);
-  }
+async function decodeLegacyTrace(body: unknown, traceId: string): Promise<DecodedTrace | undefined> {
+  const traces = await decodeLegacyTraces(body);
+  return traces.find((trace) => trace.spans.traceID[0] === traceId) ?? traces[0];
 }
 
 function notFoundMessage(traceId: string, window?: TimeWindow): string {
