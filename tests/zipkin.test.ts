@@ -27,9 +27,21 @@ const search = (fields: Partial<ThreadlineQuery>): ThreadlineQuery => ({
 });
 const traceQuery = (traceId: string, refId = 'A'): ThreadlineQuery => ({ refId, query: traceId, queryType: 'traceId' });
 
+/** Zipkin's recorded signup trace, cut in half (with a matching length): a proxy's size limit, a dropped connection. */
+const cutInHalf = () => {
+  const answer = zipkinRecordings.recording('trace-signup');
+  return { ...answer, body: answer.body.subarray(0, Math.floor(answer.body.length / 2)) };
+};
+/** JSON that is not Zipkin's: Jaeger's legacy trace answer where a Zipkin span array belongs. */
+const notSpans = () => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from('{"data":[{"traceID":"1","spans":[]}]}'),
+});
+
 let server: FixtureServer;
 beforeAll(async () => {
-  server = await startFixtureServer(zipkinProfiles());
+  server = await startFixtureServer({ ...zipkinProfiles(), 'zipkin-cut': cutInHalf, 'not-spans': notSpans });
   installRealBackendSrv();
   installTemplateSrv({ service: 'marketing-qualifier', status: '503' });
 });
@@ -121,6 +133,17 @@ describe('Zipkin: trace by ID', () => {
     ]);
     expect(response.data.map((frame: DataFrame) => frame.refId)).toContain('B');
   });
+  it('says what is wrong with an answer it cannot read', async () => {
+    const cut = await runQueries(makeDataSource(server.url('zipkin-cut'), ZIPKIN), [traceQuery(ok.traceId)]);
+    expect(cut.errors?.[0].message).toMatch(
+      /^Zipkin's trace could not be read as JSON \(1726 bytes; truncated or malformed\?\): /
+    );
+    const other = await runQueries(makeDataSource(server.url('not-spans'), ZIPKIN), [traceQuery(ok.traceId)]);
+    expect(other.errors?.[0].message).toBe(
+      'Zipkin\'s trace could not be read: expected a Zipkin v2 span array (`[{"traceId":…,"id":…}, …]`), got an object'
+    );
+  });
+
   it('says when the URL is not Zipkin, for a trace, a search and the dependencies', async () => {
     const notZipkin = makeDataSource(server.url('tempo-2.8.2'), ZIPKIN);
     const response = await runQueries(notZipkin, [

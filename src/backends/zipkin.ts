@@ -5,6 +5,7 @@
  */
 import { runChunked } from '../decode/chunked';
 import { DecodedTrace, DecodeError } from '../decode/columns';
+import { parseJsonSteps } from '../decode/json-parse-steps';
 import { decodeZipkinJsonSteps } from '../decode/zipkin-json';
 import { summarizeTraces } from '../analysis/trace-summaries';
 import { ThreadlineOptions } from '../types';
@@ -20,7 +21,7 @@ import type {
   TraceSummary,
 } from './backend';
 import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, UserFacingError } from './http';
-import { answerDetail, describeFailure, readJsonAnswer, type ServerIdentity } from './http-errors';
+import { answerDetail, describeFailure, readJsonAnswer, type ServerIdentity, unexpectedContent } from './http-errors';
 
 export const ZIPKIN: ServerIdentity = {
   name: 'Zipkin',
@@ -67,14 +68,11 @@ export class ZipkinClient implements TraceBackend {
     if (answer.status === 404 && isZipkinNotFound(answer)) {
       throw notFound;
     }
-    const body = readJsonAnswer(answer, 'trace', ZIPKIN, (failed) =>
+    const trace = await decodeZipkinAnswer(answer, 'trace', (failed) =>
       failed.status === 400 && !isHtml(failed)
         ? new UserFacingError(`Zipkin rejected trace ID ${traceId}: ${answerDetail(failed)}`)
-        : failed.status === 404
-          ? describeFailure(failed, ZIPKIN, NOT_ZIPKIN)
-          : undefined
+        : undefined
     );
-    const trace = await decodeZipkin(body);
     if (trace.spans.spanID.length === 0) {
       throw notFound;
     }
@@ -106,14 +104,11 @@ class ZipkinSearchApi implements ServiceSearchCapability {
   /** `/api/v2/traces`: whole traces, summarized as the traces table shows them, newest first. */
   async search(params: ServiceSearchParams, requestId?: string): Promise<TraceSummary[]> {
     const answer = await this.client.get('/api/v2/traces', { params: zipkinSearchParams(params), requestId });
-    const body = readJsonAnswer(answer, 'search result', ZIPKIN, (failed) =>
+    const trace = await decodeZipkinAnswer(answer, 'search result', (failed) =>
       failed.status === 400 && !isHtml(failed)
         ? new UserFacingError(`Zipkin rejected the search: ${answerDetail(failed)}`)
-        : failed.status === 404
-          ? describeFailure(failed, ZIPKIN, NOT_ZIPKIN)
-          : undefined
+        : undefined
     );
-    const trace = await decodeZipkin(body);
     return summarizeTraces(trace.spans)
       .sort((a, b) => b.startMs - a.startMs)
       .slice(0, params.limit);
@@ -175,12 +170,35 @@ export function zipkinSearchParams(params: ServiceSearchParams): Record<string, 
   };
 }
 
-async function decodeZipkin(body: unknown): Promise<DecodedTrace> {
+/**
+ * A 200 answer's span array (or array of traces), parsed and decoded in slices that give the
+ * browser back control (a trace can be huge); any other answer throws its message, a 404 saying
+ * the URL is not Zipkin's and `special` naming what a status means for this request.
+ */
+async function decodeZipkinAnswer(
+  answer: HttpAnswer,
+  what: string,
+  special: (answer: HttpAnswer) => UserFacingError | undefined
+): Promise<DecodedTrace> {
+  if (answer.status !== 200) {
+    throw special(answer) ?? describeFailure(answer, ZIPKIN, NOT_ZIPKIN);
+  }
+  if (isHtml(answer)) {
+    throw unexpectedContent(answer, what, ZIPKIN);
+  }
   try {
-    return await runChunked((chunkSpans) => decodeZipkinJsonSteps(body, chunkSpans));
+    return await runChunked(function* (chunkSpans) {
+      const body = yield* parseJsonSteps(answer.body);
+      return yield* decodeZipkinJsonSteps(body, chunkSpans);
+    });
   } catch (error) {
+    if (error instanceof SyntaxError) {
+      throw new UserFacingError(
+        `Zipkin's ${what} could not be read as JSON (${answer.body.length} bytes; truncated or malformed?): ${error.message}`
+      );
+    }
     if (error instanceof DecodeError) {
-      throw new UserFacingError(`Zipkin's answer could not be read: ${error.message}`);
+      throw new UserFacingError(`Zipkin's ${what} could not be read: ${error.message}`);
     }
     throw error;
   }
