@@ -4,11 +4,11 @@
 // The real DataSource set to Jaeger, against a local server replaying what Jaeger v1.76.0
 // answered (tests/fixtures/jaeger-1.76.0): trace by ID on API v3 and on the legacy API, the
 // search form, pickers, the dependency graph, Save & test, and every error it recorded.
-import { DataFrame, DataQueryResponse } from '@grafana/data';
+import { DataFrame } from '@grafana/data';
 
 import { JaegerClient } from '../src/backends/jaeger';
 import { ThreadlineQuery } from '../src/types';
-import { fieldValues, makeDataSource, runQueries } from './support/datasource';
+import { fieldValues, framesWithoutErrors as frames, makeDataSource, runQueries } from './support/datasource';
 import { FixtureServer, startFixtureServer } from './support/fixture-server';
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
 import { itExplainsSaveAndTestFailures } from './support/save-and-test';
@@ -31,11 +31,6 @@ beforeAll(async () => {
   installTemplateSrv({ service: 'marketing-qualifier', status: '503' });
 });
 afterAll(() => server.close());
-
-function frames(response: DataQueryResponse): DataFrame[] {
-  expect(response.errors).toBeUndefined();
-  return response.data;
-}
 
 function expectSeededTrace(frame: DataFrame, seeded: typeof ok) {
   expect(frame.meta?.preferredVisualisationType).toBe('trace');

@@ -4,7 +4,7 @@
  * look alike in Explore: the trace ID opens the trace, then start, root service and operation,
  * duration, span count and, where the backend says, error spans.
  */
-import { createDataFrame, type DataFrame, FieldType } from '@grafana/data';
+import { createDataFrame, type DataFrame, type FieldConfig, FieldType } from '@grafana/data';
 
 import type { TraceSummary } from '../backends/backend';
 import { type LinkTarget, traceIdLink } from './links';
@@ -19,66 +19,83 @@ export interface TraceSummaryFrameOptions extends LinkTarget {
 export function traceSummariesFrame(summaries: TraceSummary[], options: TraceSummaryFrameOptions): DataFrame {
   const rows = [...summaries].sort((a, b) => b.startMs - a.startMs);
   const hasErrors = rows.some((row) => row.errorCount !== undefined);
+  const column = <T>(name: string, type: FieldType, values: T[], config: FieldConfig) => ({
+    name,
+    type,
+    values,
+    config,
+  });
   const frame = createDataFrame({
     name: 'Traces',
     refId: options.refId,
     fields: [
-      {
-        name: 'traceID',
-        type: FieldType.string,
-        values: rows.map((row) => row.traceId),
-        config: {
+      column(
+        'traceID',
+        FieldType.string,
+        rows.map((row) => row.traceId),
+        {
           displayNameFromDS: 'Trace ID',
           unit: 'string',
           links: [traceIdLink(options, options.linkQueryType ?? 'traceId')],
-        },
-      },
-      {
-        name: 'startTime',
-        type: FieldType.time,
-        values: rows.map((row) => row.startMs),
-        config: { displayNameFromDS: 'Start time' },
-      },
-      {
-        name: 'traceService',
-        type: FieldType.string,
-        values: rows.map((row) => row.rootService ?? ROOT_SPAN_NOT_YET_RECEIVED),
-        config: { displayNameFromDS: 'Service' },
-      },
-      {
-        name: 'traceName',
-        type: FieldType.string,
-        values: rows.map((row) => row.rootOperation ?? ROOT_SPAN_NOT_YET_RECEIVED),
-        config: { displayNameFromDS: 'Name' },
-      },
-      {
-        name: 'traceDuration',
-        type: FieldType.number,
-        values: rows.map((row) => row.durationMs),
-        config: { displayNameFromDS: 'Duration', unit: 'ms' },
-      },
-      {
-        name: 'spanCount',
-        type: FieldType.number,
-        values: rows.map((row) => row.spanCount),
-        config: { displayNameFromDS: 'Spans' },
-      },
+        }
+      ),
+      column(
+        'startTime',
+        FieldType.time,
+        rows.map((row) => row.startMs),
+        { displayNameFromDS: 'Start time' }
+      ),
+      column(
+        'traceService',
+        FieldType.string,
+        rows.map((row) => row.rootService ?? ROOT_SPAN_NOT_YET_RECEIVED),
+        {
+          displayNameFromDS: 'Service',
+        }
+      ),
+      column(
+        'traceName',
+        FieldType.string,
+        rows.map((row) => row.rootOperation ?? ROOT_SPAN_NOT_YET_RECEIVED),
+        {
+          displayNameFromDS: 'Name',
+        }
+      ),
+      column(
+        'traceDuration',
+        FieldType.number,
+        rows.map((row) => row.durationMs),
+        {
+          displayNameFromDS: 'Duration',
+          unit: 'ms',
+        }
+      ),
+      column(
+        'spanCount',
+        FieldType.number,
+        rows.map((row) => row.spanCount),
+        { displayNameFromDS: 'Spans' }
+      ),
       ...(hasErrors
         ? [
-            {
-              name: 'errorSpanCount',
-              type: FieldType.number,
-              values: rows.map((row) => row.errorCount ?? null),
-              config: { displayNameFromDS: 'Error spans' },
-            },
+            column(
+              'errorSpanCount',
+              FieldType.number,
+              rows.map((row) => row.errorCount ?? null),
+              {
+                displayNameFromDS: 'Error spans',
+              }
+            ),
           ]
         : []),
-      {
-        name: 'services',
-        type: FieldType.string,
-        values: rows.map((row) => row.services.join(', ')),
-        config: { displayNameFromDS: 'Services' },
-      },
+      column(
+        'services',
+        FieldType.string,
+        rows.map((row) => row.services.join(', ')),
+        {
+          displayNameFromDS: 'Services',
+        }
+      ),
     ],
     meta: { preferredVisualisationType: 'table', uniqueRowIdFields: [0] },
   });

@@ -3,11 +3,10 @@
  */
 // The real DataSource set to Jaeger against a real Jaeger v1.76.0 (scripts/live/jaeger.sh),
 // seeded with the signup traces: what the recordings in tests/fixtures/jaeger-1.76.0 show, live.
-import { DataFrame, DataQueryResponse } from '@grafana/data';
 
 import { JaegerClient } from '../../src/backends/jaeger';
 import { ThreadlineQuery } from '../../src/types';
-import { fieldValues, makeDataSource, runQueries } from '../support/datasource';
+import { fieldValues, framesWithoutErrors as frames, makeDataSource, runQueries } from '../support/datasource';
 import { installRealBackendSrv, installTemplateSrv } from '../support/grafana-services';
 import type { JaegerSeedTrace } from '../support/jaeger-fixtures';
 import { liveUrl, seedManifest } from './live-servers';
@@ -28,11 +27,6 @@ beforeAll(() => {
   installRealBackendSrv();
   installTemplateSrv();
 });
-
-function frames(response: DataQueryResponse): DataFrame[] {
-  expect(response.errors).toBeUndefined();
-  return response.data;
-}
 
 it('Save & test names the seeded services', async () => {
   const services = new Set(seed.traces.flatMap((trace) => trace.services));
