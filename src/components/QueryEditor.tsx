@@ -1,17 +1,17 @@
 import { css } from '@emotion/css';
 import React, { useState } from 'react';
 import { GrafanaTheme2, QueryEditorProps } from '@grafana/data';
-import { Button, InlineField, InlineFieldRow, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Button, InlineFieldRow, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 
 import { DataSource } from '../datasource';
 import { isTraceId } from '../trace-id';
 import { ThreadlineOptions, ThreadlineQuery, ThreadlineQueryType } from '../types';
-import { BlurCommitInput } from './BlurCommitInput';
 import { CheatSheet } from './CheatSheet';
 import { QueryOptions } from './QueryOptions';
 import { SearchBuilder } from './SearchBuilder';
 import { ServiceSearchForm } from './ServiceSearchForm';
 import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
+import { TraceIdField } from './TraceIdField';
 import { TraceQLEditor } from './TraceQLEditor';
 import { UploadEditor } from './UploadEditor';
 
@@ -76,7 +76,15 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           onChange={(next) => onChange(withQueryType(query, next))}
         />
       </Stack>
-      {queryType === 'traceId' && <TraceIdField query={query} onChange={onChange} onRunQuery={onRunQuery} />}
+      {queryType === 'traceId' && (
+        <TraceIdField
+          query={query}
+          onChange={onChange}
+          onRunQuery={onRunQuery}
+          tooltip="A trace ID: up to 32 hex characters."
+          placeholder="Enter a trace ID, e.g. 948fa8de1f33f0601aecb1973e1c20bb"
+        />
+      )}
       {queryType === 'traceql' && (
         <TraceQLSection query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />
       )}
@@ -103,25 +111,6 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
 }
 
 type SectionProps = Pick<Props, 'query' | 'onChange' | 'onRunQuery'>;
-
-/** One field for a trace ID; it runs on Enter or when it loses focus, like Grafana's own editors. */
-function TraceIdField({ query, onChange, onRunQuery }: SectionProps) {
-  return (
-    <InlineField label="Trace ID" labelWidth={14} grow tooltip="A trace ID: up to 32 hex characters.">
-      <BlurCommitInput
-        aria-label="Trace ID"
-        placeholder="Enter a trace ID, e.g. 948fa8de1f33f0601aecb1973e1c20bb"
-        value={query.query ?? ''}
-        onCommit={(text) => {
-          if (text !== query.query) {
-            onChange({ ...query, query: text });
-          }
-          onRunQuery();
-        }}
-      />
-    </InlineField>
-  );
-}
 
 function TraceQLSection({ query, onChange, onRunQuery, tags }: SectionProps & { tags: Props['datasource']['tags'] }) {
   const [showCheatSheet, setShowCheatSheet] = useState(false);

@@ -1,10 +1,10 @@
 import React, { useEffect, useState } from 'react';
-import { Alert, FileDropzone, InlineField, Stack, Text } from '@grafana/ui';
+import { Alert, FileDropzone, Stack, Text } from '@grafana/ui';
 
 import type { DataSource } from '../datasource';
 import { describeTraceFile, type KeptTraceFile } from '../trace-files';
 import type { ThreadlineQuery } from '../types';
-import { BlurCommitInput } from './BlurCommitInput';
+import { TraceIdField } from './TraceIdField';
 
 interface Props {
   query: ThreadlineQuery;
@@ -19,7 +19,6 @@ export const UPLOAD_LABELS = {
   notKept: (name: string) =>
     `${name} is not loaded in this browser tab (files are not saved with the query): drop it again`,
   reading: (name: string) => `Reading ${name}…`,
-  traceId: 'Trace ID',
   traceIdTooltip: 'One trace of the file; leave empty to list the traces of a file that holds several.',
   traceIdPlaceholder: 'All traces of the file',
 };
@@ -57,19 +56,13 @@ export function UploadEditor({ query, datasource, onChange, onRunQuery }: Props)
       </FileDropzone>
       <FileStatus kept={kept} fileName={query.fileName} />
       {kept && (
-        <InlineField label={UPLOAD_LABELS.traceId} labelWidth={14} grow tooltip={UPLOAD_LABELS.traceIdTooltip}>
-          <BlurCommitInput
-            aria-label={UPLOAD_LABELS.traceId}
-            placeholder={UPLOAD_LABELS.traceIdPlaceholder}
-            value={query.query ?? ''}
-            onCommit={(text) => {
-              if (text !== query.query) {
-                onChange({ ...query, query: text });
-              }
-              onRunQuery();
-            }}
-          />
-        </InlineField>
+        <TraceIdField
+          query={query}
+          onChange={onChange}
+          onRunQuery={onRunQuery}
+          tooltip={UPLOAD_LABELS.traceIdTooltip}
+          placeholder={UPLOAD_LABELS.traceIdPlaceholder}
+        />
       )}
     </Stack>
   );
