@@ -7,6 +7,7 @@ import path from 'path';
 
 import { FixtureServer, Profile, startFixtureServer } from '../../support/fixture-server';
 import { jaegerProfiles } from '../../support/jaeger-fixtures';
+import { zipkinProfiles } from '../../support/zipkin-fixtures';
 import type { PageParams } from '../page/params';
 import { BUILD_DIR } from './paths';
 
@@ -28,7 +29,7 @@ const staticPage: Profile = (req) => {
 };
 
 export function startPageServer(): Promise<FixtureServer> {
-  return startFixtureServer({ ...jaegerProfiles(), page: staticPage });
+  return startFixtureServer({ ...jaegerProfiles(), ...zipkinProfiles(), page: staticPage });
 }
 
 export function pageUrl(server: FixtureServer, params: Partial<PageParams>): string {
