@@ -8,7 +8,7 @@ import { ZipkinClient } from './zipkin';
 type BackendFactory = (url: string, options: ThreadlineOptions) => TraceBackend;
 
 /** Every backend Threadline speaks to, by the `jsonData.backend` value that selects it. */
-const BACKENDS: Partial<Record<BackendKind, BackendFactory>> = {
+const BACKENDS: Record<BackendKind, BackendFactory> = {
   tempo: (url, options) => new TempoClient(url, options),
   jaeger: (url, options) => new JaegerClient(url, options),
   zipkin: (url, options) => new ZipkinClient(url, options),
