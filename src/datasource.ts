@@ -25,7 +25,7 @@ import type {
 } from './backends/backend';
 import { UserFacingError } from './backends/http';
 import { createBackend } from './backends/index';
-import { serviceSearchParams } from './backends/search-params';
+import { describeServiceSearch, serviceSearchParams } from './backends/search-params';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
 import { traceTimeWindow } from './backends/tempo';
 import { dependencyFrames } from './frames/dependencies';
@@ -299,6 +299,12 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   getQueryDisplayText(query: ThreadlineQuery): string {
+    if (query.queryType === 'serviceSearch') {
+      return describeServiceSearch(query);
+    }
+    if (query.queryType === 'dependencies') {
+      return 'Service dependencies';
+    }
     return query.query ?? '';
   }
 }

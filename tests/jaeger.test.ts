@@ -100,6 +100,34 @@ describe('Jaeger: trace by ID', () => {
     }
   });
 
+  it("sends the trace time window when the data source limits lookups to it, in each API's units", async () => {
+    const range = { from: Date.UTC(2026, 11, 1, 20), to: Date.UTC(2026, 11, 1, 23) };
+    const limited = {
+      ...JAEGER,
+      traceQuery: { timeShiftEnabled: true, spanStartTimeShift: '30m', spanEndTimeShift: '30m' },
+    };
+    for (const profile of ['jaeger-1.76.0', 'jaeger-legacy']) {
+      const before = server.requests.length;
+      const response = await runQueries(
+        makeDataSource(server.url(profile), limited),
+        [{ refId: 'A', query: ok.traceId, queryType: 'traceId' }],
+        range
+      );
+      expect(response.errors).toBeUndefined();
+      const sent = server.requests.slice(before).map((request) => new URL(request.url, server.origin).searchParams);
+      expect(Object.fromEntries(sent[0])).toEqual({
+        start_time: '2026-12-01T19:30:00.000Z',
+        end_time: '2026-12-01T23:30:00.000Z',
+      });
+      if (profile === 'jaeger-legacy') {
+        expect(Object.fromEntries(sent[1])).toEqual({
+          start: String((range.from - 1800_000) * 1000),
+          end: String((range.to + 1800_000) * 1000),
+        });
+      }
+    }
+  });
+
   it.each(['jaeger-1.76.0', 'jaeger-legacy'])(
     'says a trace Jaeger does not have is not found (%s)',
     async (profile) => {

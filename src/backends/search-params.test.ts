@@ -1,4 +1,4 @@
-import { parseSearchDuration, parseSearchTags, serviceSearchParams } from './search-params';
+import { describeServiceSearch, parseSearchDuration, parseSearchTags, serviceSearchParams } from './search-params';
 
 describe('parseSearchTags (logfmt, as Jaeger UI)', () => {
   it('reads pairs, quoted values with spaces and escaped quotes, and bare keys as true', () => {
@@ -58,5 +58,21 @@ describe('serviceSearchParams', () => {
     expect(() => serviceSearchParams({ refId: 'A', query: '' }, window, (t) => t)).toThrow(
       'Choose a service to search: the search form needs one'
     );
+  });
+});
+
+describe('describeServiceSearch', () => {
+  it('says in one line what the form searches, for query history', () => {
+    expect(
+      describeServiceSearch({
+        refId: 'A',
+        query: '',
+        service: 'web-frontend',
+        operation: 'POST /signup',
+        tags: 'error=true',
+        minDuration: '100ms',
+      })
+    ).toBe('Search: web-frontend · POST /signup · error=true · duration 100ms–∞');
+    expect(describeServiceSearch({ refId: 'A', query: '' })).toBe('Search: no service');
   });
 });

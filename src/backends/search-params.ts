@@ -74,3 +74,11 @@ export function parseSearchDuration(text: string, label: string): number | undef
   }
   return Math.round(Number(match[1]) * DURATION_UNITS_US[match[2]]);
 }
+
+/** The search form's fields in one line, for query history and the query inspector. */
+export function describeServiceSearch(query: ThreadlineQuery): string {
+  const durations =
+    query.minDuration || query.maxDuration ? `duration ${query.minDuration ?? '0'}–${query.maxDuration ?? '∞'}` : '';
+  const parts = [query.service || 'no service', query.operation, query.tags, durations];
+  return `Search: ${parts.filter(Boolean).join(' · ')}`;
+}
