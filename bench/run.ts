@@ -20,6 +20,7 @@ import { BundleResults, measureBundle } from './bundle-bench';
 import { printBundleTable } from './bundle-report';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
+import { measureTraceFiles, TraceFileResult } from './file-bench';
 import { measureChunked, measureNodeGraph, measureTraceSize, SEED, TraceSizeResult } from './trace-bench';
 import { measureViews, ViewsResult } from './views-bench';
 
@@ -89,6 +90,8 @@ export interface BenchResults {
   completion: CompletionResult;
   /** The shipped bundle through `query()` over loopback HTTP (bench/bundle-bench.ts). */
   bundle?: BundleResults;
+  /** A ~100 MB trace file (10 MB with --quick) in each format, read as a dropped file is (bench/file-bench.ts). */
+  traceFiles: TraceFileResult[];
   targets: ReturnType<typeof targetsOf>;
 }
 
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     }
     trace.push(result);
   }
+  const traceFiles = await measureTraceFiles(quick, log);
   log('  search and completion');
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -160,6 +164,7 @@ async function main(): Promise<void> {
     search: measureSearch(quick),
     completion: measureCompletion(),
     bundle: await measureBundle(quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions),
+    traceFiles,
     targets: [],
   };
   results.targets = targetsOf(results);

@@ -136,7 +136,18 @@ export function measureTraceSize(
  * The chunked conversion (default slices and chunk size) with a macrotask yield, timing the
  * stretches between yields: the longest is how long the page would not respond.
  */
-export async function measureChunked(protobuf: Uint8Array, timed: number): Promise<ChunkedResult> {
+export function measureChunked(protobuf: Uint8Array, timed: number): Promise<ChunkedResult> {
+  return measureYielding(
+    async (yieldFn) => traceFrame(await decodeTraceChunked(protobuf, 'proto-v2', { yieldFn })),
+    timed
+  );
+}
+
+/** Any conversion that yields through `yieldFn`: its median total, yields and longest stretch between yields. */
+export async function measureYielding(
+  convert: (yieldFn: () => Promise<void>) => Promise<unknown>,
+  timed: number
+): Promise<ChunkedResult> {
   const totals: number[] = [];
   let yields = 0;
   let longestSliceMs = 0;
@@ -152,7 +163,7 @@ export async function measureChunked(protobuf: Uint8Array, timed: number): Promi
       sliceStart = performance.now();
     };
     const start = performance.now();
-    traceFrame(await decodeTraceChunked(protobuf, 'proto-v2', { yieldFn }));
+    await convert(yieldFn);
     runLongest = Math.max(runLongest, performance.now() - sliceStart);
     if (run >= 0) {
       // Run -1 warms up; timer delays (the setTimeout) are in the total but not in any slice.

@@ -16,23 +16,33 @@ import {
 import { getTemplateSrv } from '@grafana/runtime';
 import { Observable } from 'rxjs';
 
-import type { TimeWindow, TraceBackend, TraceQLCapability } from './backends/backend';
+import type {
+  DependenciesCapability,
+  ServiceSearchCapability,
+  TimeWindow,
+  TraceBackend,
+  TraceQLCapability,
+} from './backends/backend';
 import { UserFacingError } from './backends/http';
 import { timedSpanTree } from './analysis/self-time';
 import { createBackend } from './backends/index';
 import type { DecodedTrace } from './decode/columns';
+import { describeServiceSearch, serviceSearchParams } from './backends/search-params';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
 import { traceTimeWindow } from './backends/tempo';
+import { dependencyFrames } from './frames/dependencies';
 import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
 import { comparisonFrames } from './frames/comparison';
 import { traceResultFrames } from './frames/trace-result';
+import { traceSummariesFrame } from './frames/trace-summaries';
 import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/syntax';
 import { withMostRecentHint } from './traceql/hints';
 import { withAdHocFilters } from './traceql/adHocFilters';
 import { interpolateTraceQL } from './traceql/interpolate';
 import { normalizeTraceId, notATraceIdMessage } from './trace-id';
+import { TraceFileStore, uploadFrames } from './trace-files';
 import {
   DEFAULT_SEARCH_LIMIT,
   DEFAULT_SPSS,
@@ -54,6 +64,8 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   readonly backend: TraceBackend;
   /** Attribute names and values for the editors, cached for this data source. */
   readonly tags: TagSource;
+  /** The trace file dropped into the query editor (query type `upload`): kept here, never in the query. */
+  readonly traceFiles = new TraceFileStore();
   private lastWindow: TimeWindow | undefined;
 
   constructor(private readonly instanceSettings: DataSourceInstanceSettings<ThreadlineOptions>) {
@@ -121,6 +133,15 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     if (target.queryType === 'compare') {
       return this.compareFrames(target, request, signal);
     }
+    if (target.queryType === 'upload') {
+      return uploadFrames(this.traceFiles, target, this.instanceSettings.jsonData ?? {}, this.linkTarget());
+    }
+    if (target.queryType === 'serviceSearch') {
+      return this.serviceSearchFrames(target, request, signal);
+    }
+    if (target.queryType === 'dependencies') {
+      return this.dependencyFrames(target, request);
+    }
     const text = queryText(target);
     if (!text.trim()) {
       return [];
@@ -149,6 +170,50 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
       );
     }
     return this.backend.traceql;
+  }
+
+  /** The backend's service search, or a message saying what this backend offers instead. */
+  private serviceSearchApi(): ServiceSearchCapability {
+    if (!this.backend.serviceSearch) {
+      throw new UserFacingError(`${this.backend.name} has no service search form: ${this.otherWays()}`);
+    }
+    return this.backend.serviceSearch;
+  }
+
+  private dependenciesApi(): DependenciesCapability {
+    if (!this.backend.dependencies) {
+      throw new UserFacingError(
+        `${this.backend.name} has no service dependencies API: ` +
+          `turn on the node graph in the data source settings to see each trace's services, or ${this.otherWays()}`
+      );
+    }
+    return this.backend.dependencies;
+  }
+
+  /** What a user can do instead, from what the backend can do. */
+  private otherWays(): string {
+    return this.backend.traceql
+      ? 'use TraceQL or the Search builder'
+      : this.backend.serviceSearch
+        ? 'use the search form'
+        : 'open a trace by its ID';
+  }
+
+  private async serviceSearchFrames(
+    target: ThreadlineQuery,
+    request: DataQueryRequest<ThreadlineQuery>,
+    signal: AbortSignal
+  ) {
+    const api = this.serviceSearchApi();
+    const replace = (text: string) => getTemplateSrv().replace(text, request.scopedVars);
+    const params = serviceSearchParams(target, rangeWindow(request.range)!, replace);
+    const summaries = await api.search({ ...params, signal }, requestIdFor(request, target));
+    return [traceSummariesFrame(summaries, { ...this.linkTarget(), refId: target.refId })];
+  }
+
+  private async dependencyFrames(target: ThreadlineQuery, request: DataQueryRequest<ThreadlineQuery>) {
+    const links = await this.dependenciesApi().links(rangeWindow(request.range)!, requestIdFor(request, target));
+    return dependencyFrames(links, target.refId);
   }
 
   private async traceFrames(
@@ -321,6 +386,12 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   getQueryDisplayText(query: ThreadlineQuery): string {
+    if (query.queryType === 'serviceSearch') {
+      return describeServiceSearch(query);
+    }
+    if (query.queryType === 'dependencies') {
+      return 'Service dependencies';
+    }
     return query.query ?? '';
   }
 }

@@ -7,7 +7,14 @@ import type { SearchBuilderState } from './traceql/builder';
  * How a query is run. `query` alone is always enough: a query without a
  * `queryType` (a link from a log line, an old saved query) is a trace ID or TraceQL.
  */
-export type ThreadlineQueryType = 'traceql' | 'traceId' | 'search' | 'compare';
+export type ThreadlineQueryType =
+  | 'traceql'
+  | 'traceId'
+  | 'search'
+  | 'compare'
+  | 'serviceSearch'
+  | 'dependencies'
+  | 'upload';
 
 /** More views of a trace, each one frame after the trace frame (and the node graph's). */
 export type TraceView = 'statistics' | 'flamegraph';
@@ -18,8 +25,17 @@ export interface ThreadlineQuery extends DataQuery {
   queryType?: ThreadlineQueryType;
   /** The search builder's state, kept so dashboards reopen the builder as it was. */
   builder?: SearchBuilderState;
-  /** Search: most traces returned (Tempo's `limit`). */
+  /** Search: most traces returned (Tempo's, Jaeger's and Zipkin's `limit`). */
   limit?: number;
+  /** Service search (Jaeger, Zipkin): the service, required. */
+  service?: string;
+  /** Service search: an operation (span name) of the service. */
+  operation?: string;
+  /** Service search: logfmt `key=value` pairs, as Jaeger UI takes them (`http.status_code=500 error=true`). */
+  tags?: string;
+  /** Service search: shortest/longest trace duration, e.g. `100ms`, `1.2s`. */
+  minDuration?: string;
+  maxDuration?: string;
   /** Search: spans per span set (Tempo's `spss`). */
   spss?: number;
   /** Search results as one row per trace (default) or one row per span. */
@@ -34,6 +50,8 @@ export interface ThreadlineQuery extends DataQuery {
   views?: TraceView[];
   /** Compare: trace B (`query` is trace A). */
   compareTo?: string;
+  /** Upload: the trace file's name (the file itself stays in the data source instance, `trace-files.ts`). */
+  fileName?: string;
 }
 
 export const DEFAULT_SEARCH_LIMIT = 20;
@@ -63,7 +81,7 @@ export interface TagSource {
 }
 
 /** Which tracing backend a data source talks to (`backends/index.ts`). */
-export type BackendKind = 'tempo';
+export type BackendKind = 'tempo' | 'jaeger' | 'zipkin';
 
 /** Options stored in the data source's `jsonData` (never secrets: those go to `secureJsonData`). */
 export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {

@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 
+import type { SpanColumns } from '../src/decode/columns';
+import { decodeOtlpJson } from '../src/decode/otlp-json';
+import { decodeZipkinJson } from '../src/decode/zipkin-json';
 import { JSON_DATA, PLUGIN_OPTIONS, unknownKeys } from './support/jsondata-keys';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -18,9 +21,11 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const provisioning: { datasources: Json[] } = parse(read('provisioning/datasources/datasources.yaml'));
-const threadline = provisioning.datasources.find((ds) => ds.type === PLUGIN_ID)!;
+const threadlines = provisioning.datasources.filter((ds) => ds.type === PLUGIN_ID);
+const threadline = threadlines.find((ds) => ds.uid === 'threadline')!;
 const loki = provisioning.datasources.find((ds) => ds.type === 'loki')!;
-const compose: { services: Record<string, Json> } = parse(read('docker-compose.yaml'));
+const COMPOSE_TEXT = read('docker-compose.yaml');
+const compose: { services: Record<string, Json> } = parse(COMPOSE_TEXT);
 
 /** Every key in `value`, at any depth, with its path and value. */
 function walk(value: unknown, at: string): Array<{ at: string; key: string; value: unknown }> {
@@ -51,8 +56,27 @@ describe('provisioning/datasources/datasources.yaml', () => {
     });
   });
 
+  it('provisions one Threadline per backend, each against its server in the compose stack', () => {
+    const byUid = Object.fromEntries(threadlines.map((ds) => [ds.uid, ds]));
+    expect(Object.keys(byUid).sort()).toEqual(['threadline', 'threadline-jaeger', 'threadline-zipkin']);
+    expect(byUid.threadline.jsonData.backend).toBeUndefined(); // Tempo, the default: existing data sources keep working
+    expect(byUid['threadline-jaeger']).toMatchObject({ url: 'http://jaeger:16686', jsonData: { backend: 'jaeger' } });
+    expect(byUid['threadline-zipkin']).toMatchObject({ url: 'http://zipkin:9411', jsonData: { backend: 'zipkin' } });
+    expect(new Set(threadlines.map((ds) => ds.name)).size).toBe(3);
+    expect(threadlines.filter((ds) => ds.isDefault).map((ds) => ds.uid)).toEqual(['threadline']);
+    for (const ds of threadlines) {
+      expect(ds.access).toBe('proxy');
+      // The URL's host is a compose service, and its port one the service listens on.
+      const [, host, port] = /^http:\/\/([\w-]+):(\d+)$/.exec(ds.url)!;
+      expect(Object.keys(compose.services)).toContain(host);
+      expect(COMPOSE_TEXT).toContain(`'${port}:${port}'`);
+    }
+  });
+
   it('sets only jsonData keys that the plugin or Grafana reads', () => {
-    expect(unknownKeys(threadline.jsonData, JSON_DATA, 'jsonData')).toEqual([]);
+    for (const ds of threadlines) {
+      expect(unknownKeys(ds.jsonData, JSON_DATA, `${ds.uid}.jsonData`)).toEqual([]);
+    }
   });
 
   it('shows the optional keys commented out, and they are known keys too', () => {
@@ -87,8 +111,10 @@ describe('provisioning/datasources/datasources.yaml', () => {
     expect(expanded.map((entry) => entry.at)).toEqual([]);
   });
 
-  it('links spans to the Loki data source', () => {
-    expect(threadline.jsonData.tracesToLogsV2.datasourceUid).toBe(loki.uid);
+  it('links spans to the Loki data source, from every backend', () => {
+    for (const ds of threadlines) {
+      expect(ds.jsonData.tracesToLogsV2.datasourceUid).toBe(loki.uid);
+    }
   });
 
   it('links Loki log lines to Threadline by trace ID, in both spellings', () => {
@@ -102,15 +128,43 @@ describe('provisioning/datasources/datasources.yaml', () => {
     expect(capturedIds(`ts=2025-06-01T10:00:00Z trace_id=${id}`)).toEqual([id]);
     expect(capturedIds('level=info msg="no trace here" spanID=01b7ac1f0bd3dc1a')).toEqual([]);
   });
+
+  it('links JSON log lines too, as OpenTelemetry log exporters write them', () => {
+    const id = '948fa8de1f33f0601aecb1973e1c20bb';
+    expect(
+      capturedIds(`{"level":"info","msg":"pii redacted","trace_id":"${id}","span_id":"01b7ac1f0bd3dc1a"}`)
+    ).toEqual([id]);
+    expect(capturedIds(`{"body":"signup accepted","traceId": "${id}","spanId":"01b7ac1f0bd3dc1a"}`)).toEqual([id]);
+    expect(capturedIds('{"msg":"no trace here","span_id":"01b7ac1f0bd3dc1a"}')).toEqual([]);
+  });
 });
 
 describe('docker-compose.yaml', () => {
   const grafana = compose.services.grafana;
 
-  it('has the five services', () => {
+  it('has the seven services: the plugin build, Grafana, the three tracing backends, Loki and the generator', () => {
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['plugin-build', 'grafana', 'tempo', 'loki', 'generator'])
+      expect.arrayContaining(['plugin-build', 'grafana', 'tempo', 'jaeger', 'zipkin', 'loki', 'generator'])
     );
+  });
+
+  it('runs current releases: Grafana 13, Jaeger v2 (the release of module v1.76.0), Zipkin 3', () => {
+    expect(grafana.image).toMatch(/:-13\.\d+\.\d+\}$/);
+    expect(compose.services.jaeger.image).toBe('jaegertracing/jaeger:2.13.0');
+    expect(compose.services.zipkin.image).toMatch(/^openzipkin\/zipkin:3\.\d+\.\d+$/);
+    expect(compose.services.tempo.image).toMatch(/^grafana\/tempo:2\.10\.\d+$/);
+    expect(compose.services.loki.image).toMatch(/^grafana\/loki:3\.\d+\.\d+$/);
+  });
+
+  it('sends the generator to every backend and Loki', () => {
+    const { environment, depends_on: dependsOn } = compose.services.generator;
+    expect(environment).toEqual({
+      TEMPO_OTLP_URL: 'http://tempo:4318/v1/traces',
+      JAEGER_OTLP_URL: 'http://jaeger:4318/v1/traces',
+      ZIPKIN_SPANS_URL: 'http://zipkin:9411/api/v2/spans',
+      LOKI_PUSH_URL: 'http://loki:3100/loki/api/v1/push',
+    });
+    expect([...dependsOn].sort()).toEqual(['jaeger', 'loki', 'tempo', 'zipkin']);
   });
 
   it('loads the built plugin, unsigned, into Grafana once it is built', () => {
@@ -161,8 +215,8 @@ describe('docker/generator/generate.mjs --once --dry-run', () => {
         encoding: 'utf8',
       }
     );
-    const [traces, logs] = out.split('\n---\n');
-    return { otlp: JSON.parse(traces), loki: JSON.parse(logs) };
+    const [traces, logs, zipkin] = out.split('\n---\n');
+    return { otlp: JSON.parse(traces), loki: JSON.parse(logs), zipkin: JSON.parse(zipkin) };
   };
   const spansOf = (otlp: Json): Span[] =>
     otlp.resourceSpans.flatMap((rs: Json) => rs.scopeSpans.flatMap((ss: Json) => ss.spans));
@@ -227,11 +281,48 @@ describe('docker/generator/generate.mjs --once --dry-run', () => {
     }
     expect(lines.some((line) => line.includes(`traceID=${traceId}`))).toBe(true);
     expect(lines.some((line) => line.includes(`trace_id=${traceId}`))).toBe(true);
+    // One stream of JSON lines, as OpenTelemetry log exporters write them.
+    const jsonStreams = push.streams.filter((stream: Json) =>
+      stream.values.every(([, line]: string[]) => line.startsWith('{') && JSON.parse(line).trace_id === traceId)
+    );
+    expect(jsonStreams).toHaveLength(1);
+    // The provisioned span → logs link queries Loki by these labels: every stream must carry them.
+    for (const ds of threadlines) {
+      for (const tag of ds.jsonData.tracesToLogsV2.tags) {
+        for (const { stream } of push.streams) {
+          expect(Object.keys(stream)).toContain(tag.value ?? tag.key);
+        }
+      }
+    }
     return spans;
   }
 
   it('prints one valid OTLP/JSON trace and log lines carrying its trace ID', () => {
     checkDryRun(run(1));
+  });
+
+  it('prints the same trace as Zipkin v2 JSON, which reads back as the OTLP does where Zipkin can carry it', () => {
+    for (const seed of [1, 5, 9]) {
+      const { otlp, zipkin } = run(seed);
+      const fromOtlp = decodeOtlpJson(otlp).spans;
+      const fromZipkin = decodeZipkinJson(zipkin).spans;
+      const rows = (spans: SpanColumns) =>
+        spans.spanID
+          .map((id, i) => ({
+            id,
+            parent: spans.parentSpanID[i],
+            name: spans.operationName[i],
+            service: spans.serviceName[i],
+            kind: spans.kind[i] === 'internal' ? 'unspecified' : spans.kind[i], // Zipkin has no INTERNAL
+            // Zipkin's times are whole microseconds.
+            startUs: Math.floor(spans.startTime[i] * 1000 + 1e-6),
+            status: spans.statusCode[i],
+            scope: spans.instrumentationLibraryName[i],
+            logs: spans.logs[i].map((log) => log.name),
+          }))
+          .sort((a, b) => a.id.localeCompare(b.id));
+      expect(rows(fromZipkin)).toEqual(rows(fromOtlp));
+    }
   });
 
   it('sometimes makes a failed span with an exception event, and sometimes a link', () => {

@@ -11,6 +11,8 @@ export interface HttpAnswer {
 
 export interface HttpRequest {
   url: string;
+  /** The backend's name (`Tempo`, `Jaeger`, `Zipkin`), for the messages of requests that get no answer. */
+  server: string;
   params?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
   /** Milliseconds; the request fails with a timeout message after it. */
@@ -37,6 +39,13 @@ export class QueryCancelledError extends Error {
 }
 
 const utf8 = new TextDecoder();
+
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** The data source's request timeout (`jsonData.timeout`, seconds; Grafana's data proxy reads the same key). */
+export function requestTimeoutMs(options: { timeout?: number }): number {
+  return (options.timeout && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
 
 export function bodyText(answer: HttpAnswer): string {
   return utf8.decode(answer.body);
@@ -76,7 +85,9 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
       throw error;
     }
     if (error instanceof TimeoutError) {
-      throw new UserFacingError(`Tempo did not answer within ${seconds} s (the data source's timeout setting)`);
+      throw new UserFacingError(
+        `${request.server} did not answer within ${seconds} s (the data source's timeout setting)`
+      );
     }
     if (isFetchError(error) && error.status > 0) {
       return {
@@ -88,7 +99,7 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
     }
     const detail = error instanceof Error ? error.message : isFetchError(error) ? error.message : String(error);
     throw new UserFacingError(
-      `Cannot connect to Tempo${detail ? ` (${detail})` : ''}: check the data source URL and that Tempo is running`
+      `Cannot connect to ${request.server}${detail ? ` (${detail})` : ''}: check the data source URL and that ${request.server} is running`
     );
   }
 }

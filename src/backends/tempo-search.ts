@@ -1,6 +1,6 @@
 import { ScopedTags, TagValue } from '../types';
-import { bodyText, HttpAnswer, isHtml, UserFacingError } from './http';
-import { answerDetail, describeFailure, unexpectedContent } from './tempo-errors';
+import { HttpAnswer, isHtml, UserFacingError } from './http';
+import { answerDetail, readJsonAnswer, TEMPO } from './http-errors';
 import type { TempoClient } from './tempo';
 import type { TimeWindow, TraceQLCapability, TraceQLMetricsParams, TraceQLSearchParams } from './backend';
 
@@ -101,21 +101,7 @@ function traceqlFailure(answer: HttpAnswer): UserFacingError | undefined {
 }
 
 function readJson(answer: HttpAnswer, what: string, special?: (a: HttpAnswer) => UserFacingError | undefined): unknown {
-  if (answer.status !== 200) {
-    throw special?.(answer) ?? describeFailure(answer);
-  }
-  if (isHtml(answer)) {
-    throw unexpectedContent(answer, what);
-  }
-  const text = bodyText(answer);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new UserFacingError(
-      `Tempo's ${what} could not be read as JSON (${answer.body.length} bytes; truncated or malformed?): ${detail}`
-    );
-  }
+  return readJsonAnswer(answer, what, TEMPO, special);
 }
 
 function readScopes(body: unknown): ScopedTags[] {

@@ -5,11 +5,9 @@ import { decodeTraceChunked } from '../decode/chunked';
 import { TRACE_WINDOW_LABELS } from '../settings-labels';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
-import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, UserFacingError } from './http';
-import { answerDetail, describeFailure, unexpectedContent } from './tempo-errors';
+import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, UserFacingError } from './http';
+import { answerDetail, describeFailure, TEMPO, unexpectedContent } from './http-errors';
 import { TempoSearchApi } from './tempo-search';
-
-const DEFAULT_TIMEOUT_SECONDS = 60;
 
 type TraceApi = 'v2' | 'v1';
 
@@ -34,11 +32,12 @@ export class TempoClient implements TraceBackend {
     if (echo.status !== 200) {
       throw describeFailure(
         echo,
+        TEMPO,
         `The data source URL does not point at Tempo: /api/echo answered HTTP 404. Use Tempo's HTTP address (e.g. http://tempo:3200) without a path`
       );
     }
     if (isHtml(echo) || bodyText(echo).trim() !== 'echo') {
-      throw unexpectedContent(echo, `Tempo's "echo" answer`);
+      throw unexpectedContent(echo, `Tempo's "echo" answer`, TEMPO);
     }
     const build = await this.get('/api/status/buildinfo');
     const version = build.status === 200 ? readVersion(build) : undefined;
@@ -71,6 +70,7 @@ export class TempoClient implements TraceBackend {
       // Neither trace API exists: this URL is not Tempo's.
       throw describeFailure(
         answer,
+        TEMPO,
         `The data source URL does not point at Tempo: neither /api/v2/traces nor /api/traces exists there`
       );
     }
@@ -99,7 +99,7 @@ export class TempoClient implements TraceBackend {
       throw new UserFacingError(`Tempo rejected trace ID ${traceId}: ${answerDetail(answer)}`);
     }
     if (answer.status !== 200) {
-      throw describeFailure(answer);
+      throw describeFailure(answer, TEMPO);
     }
     const trace = await decodeTraceBody(answer, api, signal);
     if (trace.spans.spanID.length === 0) {
@@ -114,8 +114,8 @@ export class TempoClient implements TraceBackend {
     if (this.options.tenantId) {
       headers['X-Scope-OrgID'] = this.options.tenantId;
     }
-    const seconds = this.options.timeout && this.options.timeout > 0 ? this.options.timeout : DEFAULT_TIMEOUT_SECONDS;
-    return httpGet({ ...extra, url: this.baseUrl + path, headers, timeoutMs: seconds * 1000 });
+    const timeoutMs = requestTimeoutMs(this.options);
+    return httpGet({ ...extra, url: this.baseUrl + path, server: this.name, headers, timeoutMs });
   }
 }
 
@@ -141,7 +141,7 @@ async function decodeTraceBody(answer: HttpAnswer, api: TraceApi, signal?: Abort
     }
     throw error;
   }
-  throw unexpectedContent(answer, 'a trace (protobuf or JSON)');
+  throw unexpectedContent(answer, 'a trace (protobuf or JSON)', TEMPO);
 }
 
 /** Tempo's v1 "no such trace": `trace not found` (2.0.1) or an empty body (2.8.2). */

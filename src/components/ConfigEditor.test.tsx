@@ -98,6 +98,29 @@ describe('ConfigEditor', () => {
     expect(screen.getByPlaceholderText('http://tempo:3200')).toBeInTheDocument();
   });
 
+  it('chooses the backend at the top, and shows Tempo-only settings for Tempo only', () => {
+    const onOptionsChange = jest.fn();
+    const { rerender } = render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    expect(screen.getByRole('radio', { name: 'Tempo' })).toBeChecked();
+    expect(screen.getByRole('group', { name: 'Tempo' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Autocomplete' })).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Jaeger' }));
+    const jaeger = onOptionsChange.mock.calls[0][0] as DataSourceSettings<ThreadlineOptions>;
+    expect(jaeger.jsonData).toEqual({ backend: 'jaeger' });
+    rerender(<ConfigEditor options={jaeger} onOptionsChange={onOptionsChange} />);
+    expect(screen.getByPlaceholderText('http://jaeger:16686')).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Tempo' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Autocomplete' })).toBeNull();
+    // What works on every backend stays.
+    expect(screen.getByRole('group', { name: 'Trace by ID' })).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Zipkin' }));
+    expect((onOptionsChange.mock.calls[1][0] as DataSourceSettings<ThreadlineOptions>).jsonData).toEqual({
+      backend: 'zipkin',
+    });
+  });
+
   it('writes the tenant ID to jsonData', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);

@@ -1,9 +1,9 @@
 import React, { ChangeEvent } from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { FieldSet, InlineField, InlineSwitch, Input } from '@grafana/ui';
+import { FieldSet, InlineField, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
 import { AdvancedHttpSettings, Auth, ConnectionSettings, convertLegacyAuthProps } from '@grafana/plugin-ui';
 
-import { ThreadlineOptions } from '../types';
+import { BackendKind, ThreadlineOptions } from '../types';
 import { AutocompleteSection } from './config/AutocompleteSection';
 import { isValidTimeShift, LABEL_WIDTH, TIME_SHIFT_ERROR } from './config/link-settings';
 import { NodeGraphSection } from './config/NodeGraphSection';
@@ -17,42 +17,74 @@ import { TRACE_WINDOW_LABELS } from '../settings-labels';
 
 type Props = DataSourcePluginOptionsEditorProps<ThreadlineOptions>;
 
+const BACKEND_OPTIONS: Array<{ label: string; value: BackendKind; description: string }> = [
+  { label: 'Tempo', value: 'tempo', description: 'Grafana Tempo: TraceQL, search builder, metrics' },
+  { label: 'Jaeger', value: 'jaeger', description: 'Jaeger v2, or a v1 query service: search form, dependencies' },
+  { label: 'Zipkin', value: 'zipkin', description: 'Zipkin v2 API: search form, dependencies' },
+];
+
+/** Each backend's usual API address, shown as the URL placeholder. */
+const DEFAULT_URLS: Record<BackendKind, string> = {
+  tempo: 'http://tempo:3200',
+  jaeger: 'http://jaeger:16686',
+  zipkin: 'http://zipkin:9411',
+};
+
 /**
  * URL, auth, TLS, custom headers and timeout come from @grafana/plugin-ui's connection and auth
- * settings (what replaced Grafana's DataSourceHttpSettings; secrets land in secureJsonData there); below them, what is particular to Tempo, then the
+ * settings (what replaced Grafana's DataSourceHttpSettings; secrets land in secureJsonData there),
+ * under the choice of backend; below them, what is particular to Tempo (shown for Tempo only), then the
  * settings Grafana's trace view reads from jsonData (links from spans, span bar, node graph).
  */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const jsonData = options.jsonData ?? {};
   const setJsonData = (patch: Partial<ThreadlineOptions>) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const backend = jsonData.backend ?? 'tempo';
   const traceQuery = jsonData.traceQuery ?? {};
   const setTraceQuery = (patch: Partial<NonNullable<ThreadlineOptions['traceQuery']>>) =>
     setJsonData({ traceQuery: { ...traceQuery, ...patch } });
 
   return (
     <>
-      <ConnectionSettings config={options} onChange={onOptionsChange} urlPlaceholder="http://tempo:3200" />
-      <Auth {...convertLegacyAuthProps({ config: options, onChange: onOptionsChange })} />
-      <AdvancedHttpSettings config={options} onChange={onOptionsChange} />
-
-      <FieldSet label="Tempo">
+      <FieldSet label="Backend">
         <InlineField
-          label="Tenant ID"
+          label="Tracing backend"
           labelWidth={LABEL_WIDTH}
-          tooltip="For a multi-tenant Tempo: sent as the X-Scope-OrgID header with every request. Leave empty for a single-tenant Tempo."
+          tooltip="The server behind the URL below. Data sources made before this choice existed talk to Tempo."
         >
-          <Input
-            id="threadline-tenant-id"
-            width={40}
-            placeholder="single-tenant"
-            value={jsonData.tenantId ?? ''}
-            onChange={(e: ChangeEvent<HTMLInputElement>) =>
-              setJsonData({ tenantId: e.currentTarget.value || undefined })
-            }
+          <RadioButtonGroup<BackendKind>
+            aria-label="Tracing backend"
+            options={BACKEND_OPTIONS}
+            value={backend}
+            onChange={(next) => setJsonData({ backend: next })}
           />
         </InlineField>
       </FieldSet>
+
+      <ConnectionSettings config={options} onChange={onOptionsChange} urlPlaceholder={DEFAULT_URLS[backend]} />
+      <Auth {...convertLegacyAuthProps({ config: options, onChange: onOptionsChange })} />
+      <AdvancedHttpSettings config={options} onChange={onOptionsChange} />
+
+      {backend === 'tempo' && (
+        <FieldSet label="Tempo">
+          <InlineField
+            label="Tenant ID"
+            labelWidth={LABEL_WIDTH}
+            tooltip="For a multi-tenant Tempo: sent as the X-Scope-OrgID header with every request. Leave empty for a single-tenant Tempo."
+          >
+            <Input
+              id="threadline-tenant-id"
+              width={40}
+              placeholder="single-tenant"
+              value={jsonData.tenantId ?? ''}
+              onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                setJsonData({ tenantId: e.currentTarget.value || undefined })
+              }
+            />
+          </InlineField>
+        </FieldSet>
+      )}
 
       <FieldSet label={TRACE_WINDOW_LABELS.section}>
         <InlineField
@@ -109,7 +141,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       />
       <SpanBarSection value={jsonData.spanBar} onChange={(spanBar) => setJsonData({ spanBar })} />
       <NodeGraphSection value={jsonData.nodeGraph} onChange={(nodeGraph) => setJsonData({ nodeGraph })} />
-      <AutocompleteSection tagLimit={jsonData.tagLimit} onChange={(tagLimit) => setJsonData({ tagLimit })} />
+      {backend === 'tempo' && (
+        <AutocompleteSection tagLimit={jsonData.tagLimit} onChange={(tagLimit) => setJsonData({ tagLimit })} />
+      )}
     </>
   );
 }

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 
 import { DataSource } from '../datasource';
+import { TraceFileStore } from '../trace-files';
 import { ThreadlineQuery } from '../types';
 import { QueryEditor } from './QueryEditor';
 import { chooseOption, fakeTagSource, installDomStubs } from './testSupport';
@@ -17,7 +18,11 @@ beforeAll(installDomStubs);
 function setup(initial: ThreadlineQuery = { refId: 'A', query: '' }) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const datasource = { tags: fakeTagSource() } as unknown as DataSource;
+  const datasource = {
+    tags: fakeTagSource(),
+    backend: { name: 'Tempo', traceql: {} },
+    traceFiles: new TraceFileStore(),
+  } as unknown as DataSource;
   function Harness() {
     const [query, setQuery] = useState(initial);
     const change = (next: ThreadlineQuery) => {
@@ -52,6 +57,13 @@ describe('QueryEditor', () => {
       setup({ refId: 'A', query: '{ status = error }' });
       expect(queryTypeRadio('TraceQL')).toBeChecked();
       expect(screen.getByLabelText('Code editor (traceql)')).toHaveValue('{ status = error }');
+    });
+
+    it('offers a trace file, whose text (a trace ID of the file) starts empty', () => {
+      const { lastQuery } = setup({ refId: 'A', queryType: 'traceql', query: '{ .a = 1 }' });
+      fireEvent.click(queryTypeRadio('Trace file'));
+      expect(lastQuery()).toEqual({ refId: 'A', queryType: 'upload', query: '' });
+      expect(screen.getByText('Drop a trace file here, or click to choose one')).toBeInTheDocument();
     });
 
     it('writes the chosen type and keeps the text', () => {

@@ -1,33 +1,49 @@
 import { css } from '@emotion/css';
 import React, { useState } from 'react';
 import { GrafanaTheme2, QueryEditorProps } from '@grafana/data';
-import { Button, InlineField, InlineFieldRow, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Button, InlineFieldRow, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 
 import { DataSource } from '../datasource';
 import { isTraceId } from '../trace-id';
 import { ThreadlineOptions, ThreadlineQuery, ThreadlineQueryType } from '../types';
-import { BlurCommitInput } from './BlurCommitInput';
 import { CheatSheet } from './CheatSheet';
 import { CompareEditor } from './CompareEditor';
 import { QueryOptions } from './QueryOptions';
 import { SpanFilterField } from './SpanFilterField';
 import { SearchBuilder } from './SearchBuilder';
+import { ServiceSearchForm } from './ServiceSearchForm';
 import { EMPTY_BUILDER, tryBuildTraceQL } from './searchBuilderState';
+import { TraceIdField } from './TraceIdField';
 import { TraceQLEditor } from './TraceQLEditor';
 import { TraceViewsToggles } from './TraceViewsToggles';
+import { UploadEditor } from './UploadEditor';
 
 type Props = QueryEditorProps<DataSource, ThreadlineQuery, ThreadlineOptions>;
 
-const QUERY_TYPE_OPTIONS: Array<{ label: string; value: ThreadlineQueryType }> = [
-  { label: 'TraceQL', value: 'traceql' },
-  { label: 'Search', value: 'search' },
-  { label: 'Trace ID', value: 'traceId' },
-  { label: 'Compare', value: 'compare' },
-];
+type QueryTypeOption = { label: string; value: ThreadlineQueryType };
+
+/** The query types the data source's backend can run: TraceQL and its builder, or a search form. */
+function queryTypeOptions(backend: DataSource['backend']): QueryTypeOption[] {
+  return [
+    ...(backend.traceql
+      ? [
+          { label: 'TraceQL', value: 'traceql' as const },
+          { label: 'Search', value: 'search' as const },
+        ]
+      : []),
+    ...(backend.serviceSearch ? [{ label: 'Search', value: 'serviceSearch' as const }] : []),
+    { label: 'Trace ID', value: 'traceId' },
+    { label: 'Compare', value: 'compare' },
+    ...(backend.dependencies ? [{ label: 'Dependencies', value: 'dependencies' as const }] : []),
+    // Every backend, and none: a trace file needs no server.
+    { label: 'Trace file', value: 'upload' },
+  ];
+}
 
 /** Saved queries without a type (links from logs, older versions) open as what their text is. */
-function queryTypeOf(query: ThreadlineQuery): ThreadlineQueryType {
-  return query.queryType ?? (isTraceId(query.query ?? '') ? 'traceId' : 'traceql');
+function queryTypeOf(query: ThreadlineQuery, backend: DataSource['backend']): ThreadlineQueryType {
+  const fallback = backend.traceql ? 'traceql' : backend.serviceSearch ? 'serviceSearch' : 'traceId';
+  return query.queryType ?? (isTraceId(query.query ?? '') ? 'traceId' : fallback);
 }
 
 /**
@@ -35,6 +51,10 @@ function queryTypeOf(query: ThreadlineQuery): ThreadlineQueryType {
  * builder's TraceQL so that what runs is what the builder shows.
  */
 function withQueryType(query: ThreadlineQuery, queryType: ThreadlineQueryType): ThreadlineQuery {
+  if (queryType === 'upload') {
+    // An upload query's text selects one trace of the file: other text would select none.
+    return { ...query, queryType, query: '' };
+  }
   if (queryType === 'search' && !query.query?.trim()) {
     const built = tryBuildTraceQL(query.builder ?? EMPTY_BUILDER);
     return { ...query, queryType, query: built.query ?? query.query ?? '' };
@@ -43,8 +63,10 @@ function withQueryType(query: ThreadlineQuery, queryType: ThreadlineQueryType): 
 }
 
 export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
-  const queryType = queryTypeOf(query);
+  const { backend } = datasource;
+  const queryType = queryTypeOf(query, backend);
   const tags = datasource.tags;
+  const usesQueryOptions = queryType === 'traceql' || queryType === 'search';
 
   return (
     <Stack direction="column" gap={1}>
@@ -53,14 +75,20 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
         <RadioButtonGroup<ThreadlineQueryType>
           aria-label="Query type"
           size="sm"
-          options={QUERY_TYPE_OPTIONS}
+          options={queryTypeOptions(backend)}
           value={queryType}
           onChange={(next) => onChange(withQueryType(query, next))}
         />
       </Stack>
       {queryType === 'traceId' && (
         <>
-          <TraceIdField query={query} onChange={onChange} onRunQuery={onRunQuery} />
+          <TraceIdField
+            query={query}
+            onChange={onChange}
+            onRunQuery={onRunQuery}
+            tooltip="A trace ID: up to 32 hex characters."
+            placeholder="Enter a trace ID, e.g. 948fa8de1f33f0601aecb1973e1c20bb"
+          />
           <SpanFilterField query={query} onChange={onChange} onRunQuery={onRunQuery} tags={tags} />
         </>
       )}
@@ -77,33 +105,23 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           <GeneratedTraceQL query={query} onChange={onChange} />
         </>
       )}
-      {(queryType === 'traceql' || queryType === 'search') && (
-        <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />
+      {queryType === 'serviceSearch' && backend.serviceSearch && (
+        <ServiceSearchForm query={query} search={backend.serviceSearch} onChange={onChange} onRunQuery={onRunQuery} />
       )}
+      {queryType === 'dependencies' && (
+        <Text variant="bodySmall" color="secondary">
+          The services {backend.name} saw calling each other in the query&apos;s time range, as a node graph.
+        </Text>
+      )}
+      {queryType === 'upload' && (
+        <UploadEditor query={query} datasource={datasource} onChange={onChange} onRunQuery={onRunQuery} />
+      )}
+      {usesQueryOptions && <QueryOptions query={query} onChange={onChange} onRunQuery={onRunQuery} />}
     </Stack>
   );
 }
 
 type SectionProps = Pick<Props, 'query' | 'onChange' | 'onRunQuery'>;
-
-/** One field for a trace ID; it runs on Enter or when it loses focus, like Grafana's own editors. */
-function TraceIdField({ query, onChange, onRunQuery }: SectionProps) {
-  return (
-    <InlineField label="Trace ID" labelWidth={14} grow tooltip="A trace ID: up to 32 hex characters.">
-      <BlurCommitInput
-        aria-label="Trace ID"
-        placeholder="Enter a trace ID, e.g. 948fa8de1f33f0601aecb1973e1c20bb"
-        value={query.query ?? ''}
-        onCommit={(text) => {
-          if (text !== query.query) {
-            onChange({ ...query, query: text });
-          }
-          onRunQuery();
-        }}
-      />
-    </InlineField>
-  );
-}
 
 function TraceQLSection({ query, onChange, onRunQuery, tags }: SectionProps & { tags: Props['datasource']['tags'] }) {
   const [showCheatSheet, setShowCheatSheet] = useState(false);

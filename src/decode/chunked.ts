@@ -37,11 +37,22 @@ export async function decodeTraceChunked(
   kind: TraceBodyKind,
   options: ChunkedDecodeOptions = {}
 ): Promise<DecodedTrace> {
+  return runChunked((chunkSpans) => decodeSteps(body, kind, chunkSpans), options);
+}
+
+/**
+ * Runs any pausing decode (a trace file's, which gives several traces) the same way: `start`
+ * gets the chunk size and returns the decode's steps.
+ */
+export async function runChunked<T>(
+  start: (chunkSpans: number) => Generator<void, T, void>,
+  options: ChunkedDecodeOptions = {}
+): Promise<T> {
   const chunkSpans = Math.max(1, options.chunkSpans ?? DEFAULT_CHUNK_SPANS);
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const yieldFn = options.yieldFn ?? macrotask;
   const { signal } = options;
-  const steps = decodeSteps(body, kind, chunkSpans);
+  const steps = start(chunkSpans);
   let sliceStart = now();
   for (;;) {
     const step = steps.next();

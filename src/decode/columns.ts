@@ -51,7 +51,7 @@ export interface DecodedTrace {
 export type DecodeSteps = Generator<void, DecodedTrace, void>;
 
 /** Runs a decode without pausing. */
-export function finishSteps(steps: DecodeSteps): DecodedTrace {
+export function finishSteps<T = DecodedTrace>(steps: Generator<void, T, void>): T {
   let step = steps.next();
   while (!step.done) {
     step = steps.next();

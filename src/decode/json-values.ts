@@ -2,6 +2,7 @@
  * OTLP/JSON scalar conventions shared by both JSON decoders (parsed objects and raw bytes), so
  * that they read every value the same way: enum names, int64 as text, nanoseconds as text.
  */
+import { DecodeError } from './columns';
 
 export const SPAN_KIND_NUMBERS: Record<string, number> = {
   SPAN_KIND_UNSPECIFIED: 0,
@@ -167,4 +168,30 @@ export function describeJson(value: unknown): string {
     return 'an array';
   }
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}
+
+export function asObject(value: unknown, what: string): JsonObject {
+  if (!isJsonObject(value)) {
+    throw new DecodeError(`expected each ${what} to be an object, got ${describeJson(value)}`);
+  }
+  return value;
+}
+
+/** `object[key]` as an array; absent or null is empty (Go writes nil slices as null). */
+export function arrayField(object: JsonObject, key: string): unknown[] {
+  return optionalArray(object[key], key);
+}
+
+export function optionalArray(value: unknown, what: string): unknown[] {
+  if (Array.isArray(value)) {
+    return value;
+  }
+  if (value === undefined || value === null) {
+    return [];
+  }
+  throw new DecodeError(`expected \`${what}\` to be an array, got ${describeJson(value)}`);
+}
+
+export function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }

@@ -32,9 +32,13 @@ import {
   nanosToMillis,
   SPAN_KIND_NUMBERS,
   STATUS_CODE_NUMBERS,
+  arrayField,
+  asObject,
   describeJson,
   isJsonObject,
   type JsonObject,
+  optionalArray,
+  stringOr,
 } from './json-values';
 
 export function decodeOtlpJson(body: unknown): DecodedTrace {
@@ -247,30 +251,4 @@ function compositeValue(anyValue: JsonObject, depth: number): PlainValue {
     return bytesValue;
   }
   return '';
-}
-
-function asObject(value: unknown, what: string): JsonObject {
-  if (!isJsonObject(value)) {
-    throw new DecodeError(`expected each ${what} to be an object, got ${describeJson(value)}`);
-  }
-  return value;
-}
-
-/** `object[key]` as an array; absent or null is empty (Go writes nil slices as null). */
-function arrayField(object: JsonObject, key: string): unknown[] {
-  return optionalArray(object[key], key);
-}
-
-function optionalArray(value: unknown, what: string): unknown[] {
-  if (Array.isArray(value)) {
-    return value;
-  }
-  if (value === undefined || value === null) {
-    return [];
-  }
-  throw new DecodeError(`expected \`${what}\` to be an array, got ${describeJson(value)}`);
-}
-
-function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback;
 }

@@ -9,15 +9,15 @@ export interface LinkTarget {
   datasourceName: string;
 }
 
-/** Opens the trace whose id is the field's value. */
-export function traceIdLink({ datasourceUid, datasourceName }: LinkTarget): DataLink {
+/** Opens the trace whose id is the field's value (in the query editor's `queryType` mode). */
+export function traceIdLink({ datasourceUid, datasourceName }: LinkTarget, queryType = 'traceql'): DataLink {
   return {
     title: 'Trace: ${__value.raw}',
     url: '',
     internal: {
       datasourceUid,
       datasourceName,
-      query: { query: '${__value.raw}', queryType: 'traceql' },
+      query: { query: '${__value.raw}', queryType },
     },
   };
 }

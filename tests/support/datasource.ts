@@ -54,3 +54,9 @@ export function fieldValues<T = unknown>(frame: DataFrame, name: string): T[] {
   }
   return Array.from(field.values as ArrayLike<T>);
 }
+
+/** The frames of a response that must have no errors (the errors are what a failure shows). */
+export function framesWithoutErrors(response: DataQueryResponse): DataFrame[] {
+  expect(response.errors).toBeUndefined();
+  return response.data;
+}

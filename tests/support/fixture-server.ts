@@ -61,7 +61,7 @@ function recordedRaw(version: string, file: string): Recorded {
   return { ...head, body: Buffer.from(raw.slice(split).replace(/^\s+/, ''), 'utf8') };
 }
 
-function parseHead(head: string): Pick<Recorded, 'status' | 'headers'> {
+export function parseHead(head: string): Pick<Recorded, 'status' | 'headers'> {
   const [statusLine, ...lines] = head.split(/\r?\n/).filter((line) => line.trim() !== '');
   const status = Number(statusLine.split(' ')[1]);
   const headers: Record<string, string> = {};

@@ -11,6 +11,7 @@ const tags: Rule = [{ key: true, value: true }];
 // Written by hand from ThreadlineOptions in src/types.ts and the interfaces it extends (LinkSettings and the
 // Traces*Options, TagMapping); tests/provisioning.test.ts checks each name is still declared there.
 export const PLUGIN_OPTIONS: { [key: string]: Rule } = {
+  backend: true,
   tenantId: true,
   timeout: true,
   traceQuery: { timeShiftEnabled: true, spanStartTimeShift: true, spanEndTimeShift: true, spanBudget: true },

@@ -23,8 +23,8 @@ function lastHour(): TimeRange {
 export function QueryView({ params }: { params: PageParams }) {
   const styles = useStyles2(getStyles);
   const datasource = useMemo(
-    () => new DataSource(instanceSettings(`${window.location.origin}/${params.ds}`)),
-    [params.ds]
+    () => new DataSource(instanceSettings(`${window.location.origin}/${params.ds}`, { backend: params.backend })),
+    [params.ds, params.backend]
   );
   const [query, setQuery] = useState<ThreadlineQuery>({ refId: 'A', queryType: params.mode, query: '' });
   // Editors call onChange then onRunQuery in one go, as in Grafana: run what onChange last gave.

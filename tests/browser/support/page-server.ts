@@ -1,11 +1,13 @@
 /**
- * The fixture server, plus one more profile: `/page/…` serves the built test page. Page and
- * recorded Tempo share one origin, so the page's requests need no CORS.
+ * The fixture server with the recorded Jaeger too, plus one more profile: `/page/…` serves the
+ * built test page. Page and recordings share one origin, so the page's requests need no CORS.
  */
 import fs from 'fs';
 import path from 'path';
 
 import { FixtureServer, Profile, startFixtureServer } from '../../support/fixture-server';
+import { jaegerProfiles } from '../../support/jaeger-fixtures';
+import { zipkinProfiles } from '../../support/zipkin-fixtures';
 import type { PageParams } from '../page/params';
 import { BUILD_DIR } from './paths';
 
@@ -27,7 +29,7 @@ const staticPage: Profile = (req) => {
 };
 
 export function startPageServer(): Promise<FixtureServer> {
-  return startFixtureServer({ page: staticPage });
+  return startFixtureServer({ ...jaegerProfiles(), ...zipkinProfiles(), page: staticPage });
 }
 
 export function pageUrl(server: FixtureServer, params: Partial<PageParams>): string {
