@@ -29,7 +29,7 @@ import { createBackend } from './backends/index';
 import type { DecodedTrace } from './decode/columns';
 import { describeServiceSearch, serviceSearchParams } from './backends/search-params';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
-import { traceTimeWindow } from './backends/tempo';
+import { traceTimeWindow } from './backends/time-window';
 import { dependencyFrames } from './frames/dependencies';
 import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';

@@ -37,11 +37,11 @@ export function isoTime(seconds: number): string {
  * Jaeger JSON (`{ data: [traces] }`; `data: null` is none), one DecodedTrace per trace, decoded in
  * slices that give the browser back control: a search answers whole traces.
  */
-export async function decodeLegacyTraces(body: unknown): Promise<DecodedTrace[]> {
+export async function decodeLegacyTraces(body: unknown, signal?: AbortSignal): Promise<DecodedTrace[]> {
   const traces =
     body !== null && typeof body === 'object' && (body as { data?: unknown }).data === null ? { data: [] } : body;
   try {
-    return await runChunked((chunkSpans) => decodeJaegerJsonSteps(traces, chunkSpans));
+    return await runChunked((chunkSpans) => decodeJaegerJsonSteps(traces, chunkSpans), { signal });
   } catch (error) {
     throw unreadable(error);
   }

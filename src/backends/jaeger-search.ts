@@ -45,7 +45,11 @@ export class JaegerSearchApi implements ServiceSearchCapability {
   }
 
   async search(params: ServiceSearchParams, requestId?: string): Promise<TraceSummary[]> {
-    const legacy = await this.client.get('/api/traces', { params: legacySearchParams(params), requestId });
+    const legacy = await this.client.get('/api/traces', {
+      params: legacySearchParams(params),
+      requestId,
+      signal: params.signal,
+    });
     if (!isMissingRoute(legacy)) {
       const body = readJsonAnswer(legacy, 'search result', JAEGER, rejectedSearch);
       return (await decodeLegacyTraces(body)).flatMap((trace) => summarizeTraces(trace.spans));
@@ -60,7 +64,11 @@ export class JaegerSearchApi implements ServiceSearchCapability {
         `This Jaeger has only API v3, whose search cannot filter by tags: remove the tags, or use a Jaeger query service with the /api/traces endpoint`
       );
     }
-    const answer = await this.client.get('/api/v3/traces', { params: v3SearchParams(params), requestId });
+    const answer = await this.client.get('/api/v3/traces', {
+      params: v3SearchParams(params),
+      requestId,
+      signal: params.signal,
+    });
     if (answer.status === 404 && !isMissingRoute(answer)) {
       return []; // API v3 answers "No traces found" with a 404
     }
@@ -72,7 +80,8 @@ export class JaegerSearchApi implements ServiceSearchCapability {
       throw new UserFacingError(`Jaeger's search answer has no "result": is this Jaeger's API v3?`);
     }
     try {
-      return summarizeTraces((await decodeTraceChunked(body.result, 'json')).spans).slice(0, params.limit);
+      const { spans } = await decodeTraceChunked(body.result, 'json', { signal: params.signal });
+      return summarizeTraces(spans).slice(0, params.limit);
     } catch (error) {
       throw unreadable(error);
     }

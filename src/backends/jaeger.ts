@@ -40,12 +40,12 @@ export class JaegerClient implements TraceBackend {
   }
 
   /** `/api/v3/traces/{id}` (OTLP JSON under `result`), or the legacy `/api/traces/{id}` (Jaeger JSON). */
-  async traceById({ traceId, window, requestId }: TraceRequest): Promise<DecodedTrace> {
+  async traceById({ traceId, window, requestId, signal }: TraceRequest): Promise<DecodedTrace> {
     const v3Params = window ? { start_time: isoTime(window.start), end_time: isoTime(window.end) } : undefined;
     const legacyParams = window ? { start: window.start * 1_000_000, end: window.end * 1_000_000 } : undefined;
     const { answer, api } = await this.getEither(`/api/v3/traces/${traceId}`, `/api/traces/${traceId}`, {
-      v3: { params: v3Params, requestId },
-      legacy: { params: legacyParams, requestId },
+      v3: { params: v3Params, requestId, signal },
+      legacy: { params: legacyParams, requestId, signal },
     });
     if (answer.status === 404) {
       throw new UserFacingError(notFoundMessage(traceId, window));
@@ -54,7 +54,7 @@ export class JaegerClient implements TraceBackend {
       throw new UserFacingError(`Jaeger rejected trace ID ${traceId}: ${answerDetail(answer)}`);
     }
     const body = readJsonAnswer(answer, 'trace', JAEGER);
-    const trace = api === 'v3' ? await decodeV3Trace(body) : await decodeLegacyTrace(body, traceId);
+    const trace = api === 'v3' ? await decodeV3Trace(body, signal) : await decodeLegacyTrace(body, traceId, signal);
     if (!trace || trace.spans.spanID.length === 0) {
       throw new UserFacingError(notFoundMessage(traceId, window));
     }
@@ -98,20 +98,24 @@ export class JaegerClient implements TraceBackend {
 }
 
 /** API v3: `{ result: TracesData }`, OTLP JSON with hex ids, decoded in slices (traces can be huge). */
-export async function decodeV3Trace(body: unknown): Promise<DecodedTrace> {
+export async function decodeV3Trace(body: unknown, signal?: AbortSignal): Promise<DecodedTrace> {
   if (!isJsonObject(body) || !isJsonObject(body.result)) {
     throw new UserFacingError(`Jaeger's trace answer has no "result": is this Jaeger's API v3?`);
   }
   try {
-    return await decodeTraceChunked(body.result, 'json');
+    return await decodeTraceChunked(body.result, 'json', { signal });
   } catch (error) {
     throw unreadable(error);
   }
 }
 
 /** Legacy API: `{ data: [trace] }` in Jaeger JSON; the trace with the ID asked for. */
-async function decodeLegacyTrace(body: unknown, traceId: string): Promise<DecodedTrace | undefined> {
-  const traces = await decodeLegacyTraces(body);
+async function decodeLegacyTrace(
+  body: unknown,
+  traceId: string,
+  signal: AbortSignal | undefined
+): Promise<DecodedTrace | undefined> {
+  const traces = await decodeLegacyTraces(body, signal);
   return traces.find((trace) => trace.spans.traceID[0] === traceId) ?? traces[0];
 }
 

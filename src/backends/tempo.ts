@@ -1,5 +1,3 @@
-import { rangeUtil, TimeRange } from '@grafana/data';
-
 import { DecodedTrace, DecodeError } from '../decode/columns';
 import { decodeTraceChunked } from '../decode/chunked';
 import { TRACE_WINDOW_LABELS } from '../settings-labels';
@@ -169,31 +167,4 @@ function notFoundMessage(traceId: string, window?: TimeWindow): string {
     `Trace ${traceId} not found between ${iso(window.start)} and ${iso(window.end)}: ` +
     `widen the time range, or turn off "${TRACE_WINDOW_LABELS.enabled}" under "${TRACE_WINDOW_LABELS.section}" in the data source settings`
   );
-}
-
-/** The `start`/`end` window sent with a trace-by-ID request, when the data source turns it on. */
-export function traceTimeWindow(options: ThreadlineOptions, range: TimeRange | undefined): TimeWindow | undefined {
-  const settings = options.traceQuery;
-  if (!settings?.timeShiftEnabled || !range) {
-    return undefined;
-  }
-  const startShift = shiftMs(settings.spanStartTimeShift, TRACE_WINDOW_LABELS.startShift);
-  const endShift = shiftMs(settings.spanEndTimeShift, TRACE_WINDOW_LABELS.endShift);
-  return {
-    start: Math.floor((range.from.valueOf() - startShift) / 1000),
-    end: Math.ceil((range.to.valueOf() + endShift) / 1000),
-  };
-}
-
-function shiftMs(shift: string | undefined, label: string): number {
-  if (!shift || !shift.trim()) {
-    return 0;
-  }
-  try {
-    return rangeUtil.intervalToMs(shift.trim());
-  } catch {
-    throw new UserFacingError(
-      `"${shift}" is not a time shift: fix "${label}" under "${TRACE_WINDOW_LABELS.section}" in the data source settings (e.g. 30m, 1h, 1d)`
-    );
-  }
 }

@@ -62,16 +62,20 @@ export class ZipkinClient implements TraceBackend {
    * `/api/v2/trace/{id}`: the span array, decoded in slices (traces can be huge). Zipkin looks
    * traces up by ID alone (no time range), and finds a 64-bit trace by its 32-character form.
    */
-  async traceById({ traceId, requestId }: TraceRequest): Promise<DecodedTrace> {
-    const answer = await this.get(`/api/v2/trace/${traceId}`, { requestId });
+  async traceById({ traceId, requestId, signal }: TraceRequest): Promise<DecodedTrace> {
+    const answer = await this.get(`/api/v2/trace/${traceId}`, { requestId, signal });
     const notFound = new UserFacingError(`Trace ${traceId} not found in Zipkin`);
     if (answer.status === 404 && isZipkinNotFound(answer)) {
       throw notFound;
     }
-    const trace = await decodeZipkinAnswer(answer, 'trace', (failed) =>
-      failed.status === 400 && !isHtml(failed)
-        ? new UserFacingError(`Zipkin rejected trace ID ${traceId}: ${answerDetail(failed)}`)
-        : undefined
+    const trace = await decodeZipkinAnswer(
+      answer,
+      'trace',
+      (failed) =>
+        failed.status === 400 && !isHtml(failed)
+          ? new UserFacingError(`Zipkin rejected trace ID ${traceId}: ${answerDetail(failed)}`)
+          : undefined,
+      signal
     );
     if (trace.spans.spanID.length === 0) {
       throw notFound;
@@ -103,11 +107,19 @@ class ZipkinSearchApi implements ServiceSearchCapability {
 
   /** `/api/v2/traces`: whole traces, summarized as the traces table shows them, newest first. */
   async search(params: ServiceSearchParams, requestId?: string): Promise<TraceSummary[]> {
-    const answer = await this.client.get('/api/v2/traces', { params: zipkinSearchParams(params), requestId });
-    const trace = await decodeZipkinAnswer(answer, 'search result', (failed) =>
-      failed.status === 400 && !isHtml(failed)
-        ? new UserFacingError(`Zipkin rejected the search: ${answerDetail(failed)}`)
-        : undefined
+    const answer = await this.client.get('/api/v2/traces', {
+      params: zipkinSearchParams(params),
+      requestId,
+      signal: params.signal,
+    });
+    const trace = await decodeZipkinAnswer(
+      answer,
+      'search result',
+      (failed) =>
+        failed.status === 400 && !isHtml(failed)
+          ? new UserFacingError(`Zipkin rejected the search: ${answerDetail(failed)}`)
+          : undefined,
+      params.signal
     );
     return summarizeTraces(trace.spans)
       .sort((a, b) => b.startMs - a.startMs)
@@ -178,7 +190,8 @@ export function zipkinSearchParams(params: ServiceSearchParams): Record<string, 
 async function decodeZipkinAnswer(
   answer: HttpAnswer,
   what: string,
-  special: (answer: HttpAnswer) => UserFacingError | undefined
+  special: (answer: HttpAnswer) => UserFacingError | undefined,
+  signal?: AbortSignal
 ): Promise<DecodedTrace> {
   if (answer.status !== 200) {
     throw special(answer) ?? describeFailure(answer, ZIPKIN, NOT_ZIPKIN);
@@ -187,10 +200,13 @@ async function decodeZipkinAnswer(
     throw unexpectedContent(answer, what, ZIPKIN);
   }
   try {
-    return await runChunked(function* (chunkSpans) {
-      const body = yield* parseJsonSteps(answer.body);
-      return yield* decodeZipkinJsonSteps(body, chunkSpans);
-    });
+    return await runChunked(
+      function* (chunkSpans) {
+        const body = yield* parseJsonSteps(answer.body);
+        return yield* decodeZipkinJsonSteps(body, chunkSpans);
+      },
+      { signal }
+    );
   } catch (error) {
     if (error instanceof SyntaxError) {
       throw new UserFacingError(
