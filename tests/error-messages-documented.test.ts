@@ -60,3 +60,8 @@ it('every message the table quotes still exists', () => {
   const stale = rows.filter((quote) => !templates.some((t) => quotes(quote, t)));
   expect(stale).toEqual([]);
 });
+
+it('every message excused as internal (tests/support/message-templates.ts INTERNAL) still exists', () => {
+  const all = new Set(messageTemplates(SRC).map((t) => t.text));
+  expect(Object.keys(INTERNAL).filter((text) => !all.has(text))).toEqual([]);
+});

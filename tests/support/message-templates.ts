@@ -29,7 +29,6 @@ export const NOT_SHOWN: Record<string, string> = {
 /** Messages of programming errors that no query, setting or answer can cause, with the reason. */
 export const INTERNAL: Record<string, string> = {
   'trace decoding aborted': 'only when Grafana cancels the query, which then shows nothing',
-  'a … trace body must be a Uint8Array': 'the backends always pass bytes (src/backends/http.ts)',
   'at most … keys': 'checked once when the module loads, for key tables written in src/decode',
 };
 

@@ -40,7 +40,9 @@ function candidates(): string[] {
   return downloaded ? [...system, downloaded] : system;
 }
 
-export const CHROMIUM: string | undefined = process.env.CHROMIUM_PATH || candidates().find((p) => fs.existsSync(p));
+const FROM_ENV = process.env.CHROMIUM_PATH || undefined;
+
+export const CHROMIUM: string | undefined = FROM_ENV ?? candidates().find((p) => fs.existsSync(p));
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -59,8 +61,8 @@ export function chromiumMissing(): string | undefined {
   if (CHROMIUM && fs.existsSync(CHROMIUM)) {
     return undefined;
   }
-  if (process.env.CHROMIUM_PATH) {
-    return `CHROMIUM_PATH is ${process.env.CHROMIUM_PATH}, which does not exist: point it at a Chromium or Chrome binary.`;
+  if (FROM_ENV) {
+    return `CHROMIUM_PATH is ${FROM_ENV}, which does not exist: point it at a Chromium or Chrome binary.`;
   }
   const system = HOW_TO_INSTALL[process.platform] ?? 'install Chromium with your package manager';
   return (
