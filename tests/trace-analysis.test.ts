@@ -79,6 +79,14 @@ describe('a trace by ID', () => {
     expect(injected.meta?.notices?.[0].text).toBe('Showing 0 of 2,007 spans matching { name = "\\" } || { true" }.');
   });
 
+  it('interpolates the filter in applyTemplateVariables too (what Grafana exports and inspects)', () => {
+    const ds = makeDataSource(server.url('tempo-2.8.2'));
+    const query = { refId: 'A', query: BIG, spanFilter: '{ resource.service.name = "$service" || name = $injected }' };
+    expect(ds.applyTemplateVariables(query, {}).spanFilter).toBe(
+      '{ resource.service.name = "enricher-3" || name = "\\" } || { true" }'
+    );
+  });
+
   it('filtered to nothing is an empty trace with the notice, not an error', async () => {
     const frame = await traceFrame(FAILED, { spanFilter: '{ name = "no-such-span" }' });
     expect(frame.length).toBe(0);

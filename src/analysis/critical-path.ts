@@ -40,7 +40,9 @@ export function criticalPathSpans(spans: SpanColumns, tree: SpanTree): number[] 
     return entry;
   };
 
-  for (const root of tree.breadthFirst) {
+  const { breadthFirst } = tree;
+  for (let i = 0; i < breadthFirst.length; i++) {
+    const root = breadthFirst[i];
     if (tree.parents[root] !== NO_SPAN) {
       break;
     }
@@ -89,7 +91,9 @@ function clippedIntervals(spans: SpanColumns, tree: SpanTree) {
   for (let span = 0; span < count; span++) {
     origin = Math.min(origin, spans.startTime[span]);
   }
-  for (const span of tree.breadthFirst) {
+  const { breadthFirst } = tree;
+  for (let i = 0; i < breadthFirst.length; i++) {
+    const span = breadthFirst[i];
     const ownStart = spans.startTime[span] - origin;
     const ownEnd = ownStart + Math.max(spans.duration[span], 0);
     const parent = tree.parents[span];

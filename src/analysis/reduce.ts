@@ -49,7 +49,9 @@ export function reduceTrace(spans: SpanColumns, tree: SpanTree, budget: number):
   for (const span of criticalPathSpans(spans, tree)) {
     reducer.keepWithAncestors(span, budget);
   }
-  for (const span of tree.breadthFirst) {
+  const { breadthFirst } = tree;
+  for (let i = 0; i < breadthFirst.length; i++) {
+    const span = breadthFirst[i];
     reducer.keepIfItFits(span, budget);
   }
   return { kept: reducer.keptRows(), summaries: reducer.summaries(), errorsLeftOut };
@@ -58,7 +60,9 @@ export function reduceTrace(spans: SpanColumns, tree: SpanTree, budget: number):
 /** Error spans, the shallowest first: if not all of them fit, the ones nearest the root do. */
 function errorSpansByDepth(spans: SpanColumns, tree: SpanTree): number[] {
   const errors: number[] = [];
-  for (const span of tree.breadthFirst) {
+  const { breadthFirst } = tree;
+  for (let i = 0; i < breadthFirst.length; i++) {
+    const span = breadthFirst[i];
     if (spans.statusCode[span] === STATUS_CODE_ERROR) {
       errors.push(span);
     }
@@ -153,7 +157,9 @@ class Reducer {
     }
     const byGroup = new Map<number, FoldedSummary>();
     const summaries: FoldedSummary[] = [];
-    for (const span of tree.breadthFirst) {
+    const { breadthFirst } = tree;
+    for (let i = 0; i < breadthFirst.length; i++) {
+      const span = breadthFirst[i];
       const group = this.groupOf[span];
       if (this.kept[span] || group === NO_SPAN) {
         continue;

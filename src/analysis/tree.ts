@@ -23,6 +23,8 @@ export interface SpanTree {
   breadthFirst: Int32Array;
   /** Span IDs that more than one span carries, with those spans' rows. Usually empty. */
   duplicateIds: Map<string, number[]>;
+  /** Spans whose parent link was cut because it closed a loop. Usually empty. */
+  loopCuts: Set<number>;
 }
 
 export function spanTree(spans: SpanColumns): SpanTree {
@@ -33,12 +35,13 @@ export function spanTree(spans: SpanColumns): SpanTree {
   }
   let children = childrenByParent(parents, spans.startTime);
   let breadthFirst = breadthFirstOrder(parents, children);
+  const loopCuts = new Set<number>();
   if (breadthFirst.length < parents.length) {
-    cutLoops(parents, breadthFirst);
+    cutLoops(parents, breadthFirst, loopCuts);
     children = childrenByParent(parents, spans.startTime);
     breadthFirst = breadthFirstOrder(parents, children);
   }
-  return { parents, first: children.first, order: children.order, breadthFirst, duplicateIds };
+  return { parents, first: children.first, order: children.order, breadthFirst, duplicateIds, loopCuts };
 }
 
 /**
@@ -61,7 +64,9 @@ function preferParentsOfOwnService(spans: SpanColumns, parents: Int32Array, dupl
 /** True when the span names a parent that is not in the trace (its subtree is a root of its own). */
 export function hasMissingParent(spans: SpanColumns, tree: SpanTree, span: number): boolean {
   const parentId = spans.parentSpanID[span];
-  return Boolean(parentId) && tree.parents[span] === NO_SPAN && parentId !== spans.spanID[span];
+  return (
+    Boolean(parentId) && tree.parents[span] === NO_SPAN && parentId !== spans.spanID[span] && !tree.loopCuts.has(span)
+  );
 }
 
 /**
@@ -88,7 +93,7 @@ export function followsFromParent(spans: SpanColumns, span: number): boolean {
 }
 
 /** Spans whose parents never lead to a root sit in a loop: cut each loop at its first span by row. */
-function cutLoops(parents: Int32Array, reached: Int32Array): void {
+function cutLoops(parents: Int32Array, reached: Int32Array, cuts: Set<number>): void {
   const state = new Uint8Array(parents.length); // 1 reached from a root, 2 on the walk in progress
   for (const span of reached) {
     state[span] = 1;
@@ -106,6 +111,7 @@ function cutLoops(parents: Int32Array, reached: Int32Array): void {
     }
     if (at !== NO_SPAN && state[at] === 2) {
       parents[at] = NO_SPAN;
+      cuts.add(at);
     }
     for (const visited of walk) {
       state[visited] = 1;

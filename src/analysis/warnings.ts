@@ -62,6 +62,12 @@ export function traceWarnings(spans: SpanColumns, tree: SpanTree): TraceWarnings
       }
     }
   }
+  for (const span of tree.loopCuts) {
+    add(
+      span,
+      `Its parent span ${spans.parentSpanID[span]} is also one of its descendants: the parent links form a loop.`
+    );
+  }
   for (const [id, rows] of tree.duplicateIds) {
     for (const span of rows) {
       add(span, `${rows.length} spans share the span ID ${id}: all are shown, but links to this ID may find another.`);

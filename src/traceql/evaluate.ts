@@ -337,7 +337,7 @@ const ORDERS: Record<string, (comparison: number) => boolean> = {
 function anchoredRegex(pattern: string, text: string): RegExp {
   const caseless = pattern.startsWith('(?i)');
   try {
-    return new RegExp(`^(?:${caseless ? pattern.slice(4) : pattern})$`, caseless ? 'iu' : 'u');
+    return new RegExp(`^(?:${caseless ? pattern.slice(4) : pattern})$`, caseless ? 'i' : '');
   } catch (error) {
     throw new SpanFilterError(
       `The span filter's regular expression in "${text}" is not valid: ${(error as Error).message}`
