@@ -141,11 +141,7 @@ describe('flame graph rows', () => {
     expect(rows.labels.slice(2, 4)).toEqual(['svc: op 253', 'svc: op 254']);
     expect(rows.labels[49]).toBe(OTHER_LABEL);
     // 1 + 2 + … + 253 µs, capped at the caller's 1000.
-    expect([µs(rows.values[0][50]), µs(rows.selfs[0][50]), rows.levels[50]]).toEqual([
-      Math.min(narrowest, 1000),
-      Math.min(narrowest, 1000),
-      2,
-    ]);
+    expect([µs(rows.values[0][49]), µs(rows.selfs[0][49]), rows.levels[49]]).toEqual([1000, 1000, 2]);
     expect(µs(rows.values[0][0])).toBe(1000);
   });
 });
