@@ -282,6 +282,9 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 
   getQueryDisplayText(query: ThreadlineQuery): string {
+    if (query.queryType === 'compare') {
+      return `${query.query ?? ''} vs ${query.compareTo ?? ''}`;
+    }
     return query.query ?? '';
   }
 }
