@@ -392,6 +392,9 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     if (query.queryType === 'dependencies') {
       return 'Service dependencies';
     }
+    if (query.queryType === 'compare') {
+      return `${query.query ?? ''} vs ${query.compareTo ?? ''}`;
+    }
     return query.query ?? '';
   }
 }

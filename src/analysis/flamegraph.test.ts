@@ -7,7 +7,7 @@ import {
   readJaegerUiStatisticsTrace,
   type SpanRow,
 } from '../../tests/support/jaeger-trace';
-import { flameGraphRows, type TraceInput } from './flamegraph';
+import { flameGraphRows, OTHER_LABEL, type TraceInput } from './flamegraph';
 import { timedSpanTree } from './self-time';
 
 const input = (rows: SpanRow[]): TraceInput => {
@@ -128,5 +128,20 @@ describe('flame graph rows', () => {
       [0, 75, 0, 5],
     ]);
     expect(nestedSetViolations(rows)).toEqual([]);
+  });
+
+  it('beyond maxNodes call paths, keeps the widest and merges the rest of each node’s children into other', () => {
+    // 300 distinct operations under the root, each 1 µs wider than the one before.
+    const calls: SpanRow[] = Array.from({ length: 300 }, (_, i) => [`c${i}`, 'root', 'svc', `op ${i}`, 0, i + 1]);
+    const rows = flameGraphRows([input([['root', undefined, 'web', 'GET /', 0, 1000], ...calls])], 50);
+    expect(nestedSetViolations(rows)).toEqual([]);
+    expect([rows.callPaths, rows.shownCallPaths]).toEqual([301, 48]);
+    // total, the root, its 47 widest children (wider than the 50th widest node), and other for the 253 others.
+    expect(rows.labels).toHaveLength(50);
+    expect(rows.labels.slice(2, 4)).toEqual(['svc: op 253', 'svc: op 254']);
+    expect(rows.labels[49]).toBe(OTHER_LABEL);
+    // 1 + 2 + … + 253 µs, capped at the caller's 1000.
+    expect([µs(rows.values[0][49]), µs(rows.selfs[0][49]), rows.levels[49]]).toEqual([1000, 1000, 2]);
+    expect(µs(rows.values[0][0])).toBe(1000);
   });
 });

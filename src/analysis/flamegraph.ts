@@ -167,7 +167,14 @@ class CallPathNodes {
   toRows(labelNames: string[], maxNodes: number): FlameGraphRows {
     const sides = this.values.length;
     const threshold = this.shownFrom(maxNodes);
-    const isShown = (node: number) => node === 0 || this.values.some((values) => values[node] > threshold);
+    const shown = new Uint8Array(this.count);
+    shown[0] = 1;
+    for (const values of this.values) {
+      for (let node = 1; node < this.count; node++) {
+        shown[node] |= values[node] > threshold ? 1 : 0;
+      }
+    }
+    const isShown = (node: number) => shown[node] === 1;
     const rows: FlameGraphRows = {
       levels: [],
       labels: [],
@@ -239,67 +246,91 @@ class CallPathNodes {
  * like roots, so every span counts once.
  */
 function addTrace({ spans, tree }: TraceInput, labelOf: Int32Array, side: number, nodes: CallPathNodes): void {
-  const { parents, selfTimes } = tree;
-  const { first, order } = tree;
-  const { startTime, duration } = spans;
+  const { parents } = tree;
   const spanCount = parents.length;
-  const nodeOf = new Int32Array(spanCount);
-  const visited = new Uint8Array(spanCount);
-  // The part of each span inside its parent's counted part, relative to the span's own start
-  // (epoch milliseconds are too large to subtract without losing the sub-millisecond digits).
-  const windowStart = new Float64Array(spanCount);
-  const windowEnd = new Float64Array(spanCount);
-  const values = nodes.values[side];
-  const selfs = nodes.selfs[side];
-  const stack = new Int32Array(spanCount);
-
-  const walkFrom = (root: number) => {
-    visited[root] = 1;
-    let top = 0;
-    stack[top++] = root;
-    while (top > 0) {
-      const span = stack[--top];
-      const parent = span === root ? NO_SPAN : parents[span];
-      let counted: number;
-      let parentNode = 0;
-      if (parent === NO_SPAN) {
-        windowEnd[span] = duration[span];
-        counted = duration[span];
-      } else {
-        parentNode = nodeOf[parent];
-        const offset = startTime[span] - startTime[parent];
-        windowStart[span] = Math.max(0, windowStart[parent] - offset);
-        windowEnd[span] = Math.min(duration[span], windowEnd[parent] - offset);
-        counted = Math.max(0, windowEnd[span] - windowStart[span]);
-      }
-      const node = nodes.child(parentNode, labelOf[span]);
-      nodeOf[span] = node;
-      values[node] += counted;
-      selfs[node] += Math.min(selfTimes[span], counted);
-      if (parentNode === 0) {
-        values[0] += counted;
-      }
-      for (let i = first[span + 1] - 1; i >= first[span]; i--) {
-        const child = order[i];
-        if (!visited[child]) {
-          visited[child] = 1;
-          stack[top++] = child;
-        }
-      }
-    }
+  const walk: Walk = {
+    spans,
+    tree,
+    labelOf,
+    nodes,
+    values: nodes.values[side],
+    selfs: nodes.selfs[side],
+    nodeOf: new Int32Array(spanCount),
+    visited: new Uint8Array(spanCount),
+    windowStart: new Float64Array(spanCount),
+    windowEnd: new Float64Array(spanCount),
+    stack: new Int32Array(spanCount),
   };
-
   const roots: number[] = [];
   for (let span = 0; span < spanCount; span++) {
     if (parents[span] === NO_SPAN) {
       roots.push(span);
     }
   }
-  roots.sort((a, b) => startTime[a] - startTime[b]);
-  roots.forEach(walkFrom);
+  roots.sort((a, b) => spans.startTime[a] - spans.startTime[b]);
+  for (const root of roots) {
+    walkFrom(root, walk);
+  }
   for (let span = 0; span < spanCount; span++) {
-    if (!visited[span]) {
-      walkFrom(span);
+    if (!walk.visited[span]) {
+      walkFrom(span, walk);
+    }
+  }
+}
+
+interface Walk {
+  spans: SpanColumns;
+  tree: SpanTree;
+  labelOf: Int32Array;
+  nodes: CallPathNodes;
+  values: Float64Array;
+  selfs: Float64Array;
+  nodeOf: Int32Array;
+  visited: Uint8Array;
+  /**
+   * The part of each span inside its parent's counted part, relative to the span's own start
+   * (epoch milliseconds are too large to subtract without losing the sub-millisecond digits).
+   */
+  windowStart: Float64Array;
+  windowEnd: Float64Array;
+  stack: Int32Array;
+}
+
+function walkFrom(root: number, walk: Walk): void {
+  const { labelOf, nodes, values, selfs, nodeOf, visited, windowStart, windowEnd, stack } = walk;
+  const { startTime, duration } = walk.spans;
+  const { parents, selfTimes } = walk.tree;
+  const { first, order } = walk.tree;
+  visited[root] = 1;
+  let top = 0;
+  stack[top++] = root;
+  while (top > 0) {
+    const span = stack[--top];
+    const parent = span === root ? NO_SPAN : parents[span];
+    let counted = duration[span];
+    let parentNode = 0;
+    if (parent === NO_SPAN) {
+      windowEnd[span] = counted;
+    } else {
+      parentNode = nodeOf[parent];
+      const offset = startTime[span] - startTime[parent];
+      windowStart[span] = Math.max(0, windowStart[parent] - offset);
+      windowEnd[span] = Math.min(counted, windowEnd[parent] - offset);
+      counted = Math.max(0, windowEnd[span] - windowStart[span]);
+    }
+    const node = nodes.child(parentNode, labelOf[span]);
+    nodeOf[span] = node;
+    values[node] += counted;
+    selfs[node] += Math.min(selfTimes[span], counted);
+    if (parentNode === 0) {
+      values[0] += counted;
+    }
+    for (let i = first[span + 1] - 1; i >= first[span]; i--) {
+      const child = order[i];
+      if (!visited[child]) {
+        visited[child] = 1;
+        stack[top++] = child;
+      }
     }
   }
 }

@@ -18,6 +18,15 @@ export interface TraceLinkTarget extends LinkTarget {
 }
 
 export const MS = { unit: 'ms' };
+// Narrow number columns, so that the whole table fits a panel; the names take the rest.
+const COUNT = { custom: { width: 60 } };
+const MS_COLUMN = { ...MS, custom: { width: 105 } };
+const PERCENT_COLUMN = { unit: 'percent', custom: { width: 120 } };
+
+const percentOf =
+  (selfTotal: number) =>
+  (row: { selfTotal: number }): number =>
+    selfTotal > 0 ? (100 * row.selfTotal) / selfTotal : 0;
 
 export function statisticsFrame(statistics: TraceStatistics, refId?: string, link?: TraceLinkTarget): DataFrame {
   const { rows } = statistics;
@@ -38,55 +47,52 @@ export function statisticsFrame(statistics: TraceStatistics, refId?: string, lin
     field(
       'Spans',
       FieldType.number,
-      column((row) => row.spans)
+      column((row) => row.spans),
+      COUNT
     ),
     field(
       'Errors',
       FieldType.number,
-      column((row) => row.errors)
+      column((row) => row.errors),
+      COUNT
     ),
     field(
       'Total (ms)',
       FieldType.number,
       column((row) => row.total),
-      MS
+      MS_COLUMN
     ),
     field(
       'Avg (ms)',
       FieldType.number,
       column((row) => row.total / row.spans),
-      MS
+      MS_COLUMN
     ),
     field(
       'Min (ms)',
       FieldType.number,
       column((row) => row.min),
-      MS
+      MS_COLUMN
     ),
     field(
       'Max (ms)',
       FieldType.number,
       column((row) => row.max),
-      MS
+      MS_COLUMN
     ),
     field(
       'Self total (ms)',
       FieldType.number,
       column((row) => row.selfTotal),
-      MS
+      MS_COLUMN
     ),
     field(
       'Self avg (ms)',
       FieldType.number,
       column((row) => row.selfTotal / row.spans),
-      MS
+      MS_COLUMN
     ),
-    field(
-      'Self % of trace',
-      FieldType.number,
-      column((row) => (statistics.selfTotal > 0 ? (100 * row.selfTotal) / statistics.selfTotal : 0)),
-      { unit: 'percent' }
-    ),
+    field('Self % of trace', FieldType.number, column(percentOf(statistics.selfTotal)), PERCENT_COLUMN),
   ];
   if (link) {
     const filters = column((row) => spanFilterOf(row.service, row.operation));
