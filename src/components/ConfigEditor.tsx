@@ -16,8 +16,9 @@ type Props = DataSourcePluginOptionsEditorProps<ThreadlineOptions>;
 
 /**
  * URL, auth, TLS, custom headers and timeout come from @grafana/plugin-ui's connection and auth
- * settings (what replaced Grafana's DataSourceHttpSettings; secrets land in secureJsonData there); below them, what is particular to Tempo, then the
- * settings Grafana's trace view reads from jsonData (links from spans, span bar, node graph).
+ * settings, which replace Grafana's DataSourceHttpSettings (secrets land in secureJsonData there);
+ * below them, what is particular to Tempo, then the settings Grafana's trace view reads from
+ * jsonData (links from spans, span bar, node graph).
  */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const jsonData = options.jsonData ?? {};
