@@ -280,7 +280,7 @@ function addTrace({ spans, tree }: TraceInput, labelOf: Int32Array, side: number
 
 interface Walk {
   spans: SpanColumns;
-  tree: SpanTree;
+  tree: TimedSpanTree;
   labelOf: Int32Array;
   nodes: CallPathNodes;
   values: Float64Array;

@@ -5,7 +5,8 @@
  * `/api/v3/traces` is the fallback for a server without it.
  */
 import { summarizeTraces } from '../analysis/trace-summaries';
-import { decodeTraceChunked } from '../decode/chunked';
+import { runChunked } from '../decode/chunked';
+import { decodeOtlpJsonSteps } from '../decode/otlp-json';
 import { isJsonObject } from '../decode/json-values';
 import type {
   DependenciesCapability,
@@ -80,7 +81,9 @@ export class JaegerSearchApi implements ServiceSearchCapability {
       throw new UserFacingError(`Jaeger's search answer has no "result": is this Jaeger's API v3?`);
     }
     try {
-      const { spans } = await decodeTraceChunked(body.result, 'json', { signal: params.signal });
+      const { spans } = await runChunked((chunkSpans) => decodeOtlpJsonSteps(body.result, chunkSpans), {
+        signal: params.signal,
+      });
       return summarizeTraces(spans).slice(0, params.limit);
     } catch (error) {
       throw unreadable(error);

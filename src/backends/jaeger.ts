@@ -1,5 +1,6 @@
 import { DecodedTrace } from '../decode/columns';
-import { decodeTraceChunked } from '../decode/chunked';
+import { runChunked } from '../decode/chunked';
+import { decodeOtlpJsonSteps } from '../decode/otlp-json';
 import { isJsonObject } from '../decode/json-values';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
@@ -103,7 +104,7 @@ export async function decodeV3Trace(body: unknown, signal?: AbortSignal): Promis
     throw new UserFacingError(`Jaeger's trace answer has no "result": is this Jaeger's API v3?`);
   }
   try {
-    return await decodeTraceChunked(body.result, 'json', { signal });
+    return await runChunked((chunkSpans) => decodeOtlpJsonSteps(body.result, chunkSpans), { signal });
   } catch (error) {
     throw unreadable(error);
   }

@@ -18,8 +18,9 @@ jest.mock('@grafana/runtime', () => ({
   ...require('../../tests/support/data-source-picker-stub'),
 }));
 
+/** Without the deprecated `database` (Elasticsearch and InfluxDB only), which the type still requires. */
 function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<ThreadlineOptions> {
-  return {
+  const settings: Omit<DataSourceSettings<ThreadlineOptions>, 'database'> = {
     id: 1,
     uid: 'threadline',
     orgId: 1,
@@ -30,7 +31,6 @@ function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<Threadli
     access: 'proxy',
     url: '',
     user: '',
-    database: '',
     basicAuth: false,
     basicAuthUser: '',
     isDefault: false,
@@ -39,6 +39,7 @@ function settings(jsonData: ThreadlineOptions = {}): DataSourceSettings<Threadli
     readOnly: false,
     withCredentials: false,
   };
+  return settings as DataSourceSettings<ThreadlineOptions>;
 }
 
 const byId = (id: string) => document.getElementById(id)!;

@@ -123,7 +123,9 @@ describe('decodeTraceChunked', () => {
     await expect(decodeTraceChunked(new TextEncoder().encode('{"spans":[]}'), 'json')).rejects.toBeInstanceOf(
       DecodeError
     );
-    await expect(decodeTraceChunked('{"trace":{}}', 'json')).rejects.toBeInstanceOf(TypeError);
-    await expect(decodeTraceChunked('not bytes', 'proto-v1')).rejects.toBeInstanceOf(TypeError);
+    await expect(decodeTraceChunked('{"trace":{}}' as unknown as Uint8Array, 'json')).rejects.toBeInstanceOf(TypeError);
+    await expect(decodeTraceChunked('not bytes' as unknown as Uint8Array, 'proto-v1')).rejects.toBeInstanceOf(
+      TypeError
+    );
   });
 });

@@ -33,7 +33,7 @@ export const DEFAULT_SLICE_MS = 25;
  * a TypeError for a body that is not bytes.
  */
 export async function decodeTraceChunked(
-  body: Uint8Array | unknown,
+  body: Uint8Array,
   kind: TraceBodyKind,
   options: ChunkedDecodeOptions = {}
 ): Promise<DecodedTrace> {
