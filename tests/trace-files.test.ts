@@ -9,7 +9,7 @@ import fs from 'fs';
 import path from 'path';
 import { DataFrame, DataQueryResponse } from '@grafana/data';
 
-import { traceFrame } from '../src/frames/trace';
+import { traceResultFrames } from '../src/frames/trace-result';
 import { decodeJaegerJson } from '../src/decode/jaeger-json';
 import { decodeOtlpJson } from '../src/decode/otlp-json';
 import { decodeZipkinJson } from '../src/decode/zipkin-json';
@@ -64,7 +64,8 @@ function onlyFrame(response: DataQueryResponse): DataFrame {
 /** The trace frame's values, as plain JSON: what the trace view would receive. */
 const frameJson = (frame: DataFrame) =>
   JSON.parse(JSON.stringify(Object.fromEntries(frame.fields.map((field) => [field.name, Array.from(field.values)]))));
-const decodedJson = (trace: DecodedTrace) => frameJson(traceFrame(trace));
+/** The trace frame the data source builds from a decoded trace (warnings included), as plain JSON. */
+const decodedJson = (trace: DecodedTrace) => frameJson(traceResultFrames(trace, { refId: 'A', query: '' }, {})[0]);
 
 describe('one trace in a file opens as the trace view', () => {
   it.each([
