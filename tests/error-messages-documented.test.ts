@@ -30,7 +30,7 @@ function troubleshootingQuotes(markdown: string): string[] {
 
 function quotes(quote: string, template: MessageTemplate): boolean {
   const prefix = quote.endsWith(WILDCARD) ? quote.slice(0, -1).trim() : quote;
-  return prefix === template.text || (prefix.length >= MIN_PREFIX && template.text.startsWith(prefix));
+  return quote === template.text || prefix === template.text || (prefix.length >= MIN_PREFIX && template.text.startsWith(prefix));
 }
 
 const templates = messageTemplates(SRC).filter((t) => !(t.text in INTERNAL));

@@ -5,7 +5,7 @@ import type { ServiceSearchCapability } from '../backends/backend';
 import { DataSource } from '../datasource';
 import { ThreadlineQuery } from '../types';
 import { QueryEditor } from './QueryEditor';
-import { chooseOption, installDomStubs } from './testSupport';
+import { chooseSelectOption, installDomStubs } from './testSupport';
 
 beforeAll(installDomStubs);
 
@@ -61,9 +61,9 @@ describe('QueryEditor for a backend with a search form (Jaeger, Zipkin)', () => 
 
   it("picks a service from the backend's list, then one of its operations, running the query each time", async () => {
     const { lastQuery, onRunQuery, search } = setup({ refId: 'A', query: '', queryType: 'serviceSearch' });
-    await chooseOption(screen.getByLabelText('Service'), 'email-verifier');
+    await chooseSelectOption(screen.getByLabelText('Service'), 'email-verifier');
     expect(lastQuery()).toMatchObject({ service: 'email-verifier', operation: undefined });
-    await chooseOption(screen.getByLabelText('Operation'), 'INSERT signups');
+    await chooseSelectOption(screen.getByLabelText('Operation'), 'INSERT signups');
     expect(lastQuery()).toMatchObject({ service: 'email-verifier', operation: 'INSERT signups' });
     expect(search.operations).toHaveBeenCalledWith('email-verifier');
     expect(onRunQuery).toHaveBeenCalledTimes(2);

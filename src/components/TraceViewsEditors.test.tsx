@@ -20,7 +20,7 @@ const TRACE_B = 'bce16910ff8b588b0cc3e20152bd0089';
 function setup(initial: ThreadlineQuery) {
   const queries: ThreadlineQuery[] = [];
   const onRunQuery = jest.fn();
-  const datasource = { tags: fakeTagSource() } as unknown as DataSource;
+  const datasource = { tags: fakeTagSource(), backend: { name: 'Tempo', traceql: {} } } as unknown as DataSource;
   function Harness() {
     const [query, setQuery] = useState(initial);
     const change = (next: ThreadlineQuery) => {

@@ -68,6 +68,19 @@ export async function chooseOption(input: HTMLElement, label: string) {
   fireEvent.click(option);
 }
 
+/** Grafana's (deprecated) Select, react-select underneath: its menu opens on ArrowDown, not on a click. */
+export async function chooseSelectOption(input: HTMLElement, label: string) {
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  const option = await waitFor(() => {
+    const found = screen.queryAllByRole('option').find((element) => within(element).queryByText(label) !== null);
+    if (!found) {
+      throw new Error(`No option "${label}" yet`);
+    }
+    return found;
+  }, OPTIONS_TIMEOUT);
+  fireEvent.click(option);
+}
+
 /** Types a value that is not among the options and picks it once the menu offers it as a custom value. */
 export async function typeCustomOption(input: HTMLElement, text: string) {
   fireEvent.change(input, { target: { value: text } });

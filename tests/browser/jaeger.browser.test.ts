@@ -8,8 +8,8 @@ describe('Jaeger in Chromium', () => {
   it('the config editor chooses Jaeger at the top and hides what only Tempo has', async () => {
     const page = await session.open({ view: 'config', settings: 'fresh', theme: 'dark' });
     await page.getByRole('radio', { name: 'Jaeger' }).click();
-    await page.getByRole('textbox', { name: /^URL/ }).fill('http://jaeger:16686');
-    await page.getByRole('textbox', { name: /^URL/ }).blur();
+    await page.getByRole('textbox', { name: 'Data source connection URL' }).fill('http://jaeger:16686');
+    await page.getByRole('textbox', { name: 'Data source connection URL' }).blur();
     await eventually(async () =>
       expect(await provisioningEntry(page)).toMatchObject({
         url: 'http://jaeger:16686',

@@ -8,8 +8,8 @@ describe('Zipkin in Chromium', () => {
   it('the config editor chooses Zipkin at the top and hides what only Tempo has', async () => {
     const page = await session.open({ view: 'config', settings: 'fresh', theme: 'light' });
     await page.getByRole('radio', { name: 'Zipkin' }).click();
-    await page.getByRole('textbox', { name: /^URL/ }).fill('http://zipkin:9411');
-    await page.getByRole('textbox', { name: /^URL/ }).blur();
+    await page.getByRole('textbox', { name: 'Data source connection URL' }).fill('http://zipkin:9411');
+    await page.getByRole('textbox', { name: 'Data source connection URL' }).blur();
     await eventually(async () =>
       expect(await provisioningEntry(page)).toMatchObject({
         url: 'http://zipkin:9411',

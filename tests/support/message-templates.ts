@@ -29,7 +29,7 @@ export const NOT_SHOWN: Record<string, string> = {
 /** Messages of programming errors that no query, setting or answer can cause, with the reason. */
 export const INTERNAL: Record<string, string> = {
   'trace decoding aborted': 'only when Grafana cancels the query, which then shows nothing',
-  'at most … keys': 'checked once when the module loads, for key tables written in src/decode',
+  '…: at most … keys': 'checked once when the module loads, for key tables written in src/decode',
 };
 
 export interface MessageTemplate {
