@@ -6,16 +6,15 @@
  */
 import http from 'http';
 import { AddressInfo } from 'net';
-import { DataQueryRequest, DataQueryResponse, dateTime } from '@grafana/data';
+import { DataQueryResponse } from '@grafana/data';
 import { Subscription } from 'rxjs';
 
 import { encodeTempoProto } from '../bench/encode';
 import { generateTrace } from '../bench/synthetic-trace';
 import type { decodeTraceChunked } from '../src/decode/chunked';
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
-import { makeDataSource } from './support/datasource';
+import { makeDataSource, queryRequest as request } from './support/datasource';
 import { DataSource } from '../src/datasource';
-import { ThreadlineQuery } from '../src/types';
 
 const TRACE_ID = '0123456789abcdef0123456789abcdef';
 
@@ -60,21 +59,6 @@ async function startServer(): Promise<TestServer> {
   };
 }
 
-function request(targets: ThreadlineQuery[]): DataQueryRequest<ThreadlineQuery> {
-  const to = dateTime();
-  const from = dateTime(to.valueOf() - 3600_000);
-  return {
-    requestId: 'C1',
-    targets,
-    range: { from, to, raw: { from, to } },
-    scopedVars: {},
-    interval: '1s',
-    intervalMs: 1000,
-    timezone: 'utc',
-    app: 'explore',
-    startTime: Date.now(),
-  } as DataQueryRequest<ThreadlineQuery>;
-}
 
 /**
  * Timers and intervals set and not yet cleared (a timeout that fired counts as cleared): the test

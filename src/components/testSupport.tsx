@@ -56,21 +56,17 @@ export function installDomStubs() {
 const OPTIONS_TIMEOUT = { timeout: 10_000 };
 
 /** Opens a Combobox by its input and clicks the option with this label once it has loaded. */
-export async function chooseOption(input: HTMLElement, label: string) {
-  fireEvent.click(input);
-  const option = await waitFor(() => {
-    const found = screen.queryAllByRole('option').find((element) => within(element).queryByText(label) !== null);
-    if (!found) {
-      throw new Error(`No option "${label}" yet`);
-    }
-    return found;
-  }, OPTIONS_TIMEOUT);
-  fireEvent.click(option);
+export function chooseOption(input: HTMLElement, label: string) {
+  return pickOption(() => fireEvent.click(input), label);
 }
 
 /** Grafana's (deprecated) Select, react-select underneath: its menu opens on ArrowDown, not on a click. */
-export async function chooseSelectOption(input: HTMLElement, label: string) {
-  fireEvent.keyDown(input, { key: 'ArrowDown' });
+export function chooseSelectOption(input: HTMLElement, label: string) {
+  return pickOption(() => fireEvent.keyDown(input, { key: 'ArrowDown' }), label);
+}
+
+async function pickOption(openMenu: () => void, label: string) {
+  openMenu();
   const option = await waitFor(() => {
     const found = screen.queryAllByRole('option').find((element) => within(element).queryByText(label) !== null);
     if (!found) {

@@ -31,9 +31,17 @@ export function runQueries(
   targets: ThreadlineQuery[],
   range: { from: number; to: number } = { from: Date.now() - 3600_000, to: Date.now() }
 ): Promise<DataQueryResponse> {
+  return lastValueFrom(ds.query(queryRequest(targets, range)));
+}
+
+/** A request as Explore sends it: the targets over a time range (the last hour unless given). */
+export function queryRequest(
+  targets: ThreadlineQuery[],
+  range: { from: number; to: number } = { from: Date.now() - 3600_000, to: Date.now() }
+): DataQueryRequest<ThreadlineQuery> {
   const from = dateTime(range.from);
   const to = dateTime(range.to);
-  const request = {
+  return {
     requestId: 'Q1',
     targets,
     range: { from, to, raw: { from, to } },
@@ -44,7 +52,6 @@ export function runQueries(
     app: 'explore',
     startTime: Date.now(),
   } as DataQueryRequest<ThreadlineQuery>;
-  return lastValueFrom(ds.query(request));
 }
 
 export function fieldValues<T = unknown>(frame: DataFrame, name: string): T[] {
