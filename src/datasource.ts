@@ -26,13 +26,13 @@ import type {
 import { UserFacingError } from './backends/http';
 import { timedSpanTree } from './analysis/self-time';
 import { createBackend } from './backends/index';
-import type { DecodedTrace } from './decode/columns';
 import { describeServiceSearch, serviceSearchParams } from './backends/search-params';
 import { CachedTagSource, NO_TAGS_SOURCE } from './backends/tag-cache';
 import { traceTimeWindow } from './backends/time-window';
 import { dependencyFrames } from './frames/dependencies';
 import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
+import { fetchComparedTraces } from './compare-traces';
 import { comparisonFrames } from './frames/comparison';
 import { traceResultFrames } from './frames/trace-result';
 import { traceSummariesFrame } from './frames/trace-summaries';
@@ -41,6 +41,7 @@ import { isMetricsQuery } from './traceql/syntax';
 import { withMostRecentHint } from './traceql/hints';
 import { withAdHocFilters } from './traceql/adHocFilters';
 import { interpolateTraceQL } from './traceql/interpolate';
+import { messageOf, toQueryError } from './query-errors';
 import { normalizeTraceId, notATraceIdMessage } from './trace-id';
 import { TraceFileStore, uploadFrames } from './trace-files';
 import {
@@ -242,30 +243,11 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
       return [];
     }
     const window = traceTimeWindow(this.instanceSettings.jsonData ?? {}, request.range);
-    const requestId = requestIdFor(request, target);
-    const results = await Promise.allSettled(
-      texts.map((text, side) => {
-        const traceId = normalizeTraceId(text);
-        if (!traceId) {
-          const message = text.trim() ? notATraceIdMessage(text) : `Enter the ID of trace ${SIDES[side]}`;
-          return Promise.reject(new UserFacingError(message));
-        }
-        return this.backend.traceById({
-          traceId,
-          window,
-          requestId: requestId && `${requestId}_${SIDES[side]}`,
-          signal,
-        });
-      })
-    );
-    // Each message names its trace: the backend's names the ID, and the side is added.
-    const failures = results.flatMap((result, side) =>
-      result.status === 'rejected' ? [`${messageOf(result.reason)} (trace ${SIDES[side]} of the comparison)`] : []
-    );
-    if (failures.length) {
-      throw new UserFacingError(failures.join('; '));
-    }
-    const [a, b] = results.map((result) => (result as PromiseFulfilledResult<DecodedTrace>).value.spans);
+    const [a, b] = await fetchComparedTraces(this.backend, texts, {
+      window,
+      requestId: requestIdFor(request, target),
+      signal,
+    });
     return comparisonFrames({ spans: a, tree: timedSpanTree(a) }, { spans: b, tree: timedSpanTree(b) }, target.refId);
   }
 
@@ -399,8 +381,6 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
   }
 }
 
-const SIDES = ['A', 'B'] as const;
-
 /** In Search mode the builder is the query; `query` mirrors it for everything else that reads queries. */
 function queryText(target: ThreadlineQuery): string {
   return target.queryType === 'search' && target.builder ? buildTraceQL(target.builder) : (target.query ?? '');
@@ -414,20 +394,4 @@ function rangeWindow(range: TimeRange | undefined): TimeWindow | undefined {
 
 function requestIdFor(request: DataQueryRequest<ThreadlineQuery>, target: ThreadlineQuery): string | undefined {
   return request.requestId ? `${request.requestId}_${target.refId}` : undefined;
-}
-
-/** Errors that mean a bug of ours rather than a problem with the query, the server or its answer. */
-const BUG_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError']);
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error && !BUG_ERRORS.has(error.name)) {
-    // Our modules' errors (UserFacingError, a bad variable value, an unexpected body) are written for users.
-    return error.message;
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return `Threadline failed unexpectedly: ${detail}`;
-}
-
-function toQueryError(error: unknown, refId: string): DataQueryError {
-  return { refId, message: messageOf(error) };
 }

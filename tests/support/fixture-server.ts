@@ -1,6 +1,6 @@
 /**
  * A local HTTP server that answers as the recorded Tempo servers did, from the files in
- * tests/fixtures (copied byte for byte from ../shared/fixtures; never edited). Each Tempo profile lives under its own path prefix, so
+ * tests/fixtures (the recordings, copied byte for byte and kept in step by tests/fixtures-drift.test.ts; never edited). Each Tempo profile lives under its own path prefix, so
  * one server stands in for several data sources: `${origin}/tempo-2.8.2` is a Tempo 2.8.2.
  *
  * Profiles:
