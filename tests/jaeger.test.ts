@@ -13,6 +13,7 @@ import { FixtureServer, startFixtureServer } from './support/fixture-server';
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
 import { itExplainsSaveAndTestFailures } from './support/save-and-test';
 import { jaegerProfiles, jaegerSeed } from './support/jaeger-fixtures';
+import { expectSeededTrace } from './support/seeded-trace';
 
 const ok = jaegerSeed.traces.find((trace) => trace.errorSpans === 0)!;
 const failed = jaegerSeed.traces.find((trace) => trace.errorSpans > 0)!;
@@ -31,19 +32,6 @@ beforeAll(async () => {
   installTemplateSrv({ service: 'marketing-qualifier', status: '503' });
 });
 afterAll(() => server.close());
-
-function expectSeededTrace(frame: DataFrame, seeded: typeof ok) {
-  expect(frame.meta?.preferredVisualisationType).toBe('trace');
-  expect(frame.length).toBe(seeded.spanCount);
-  expect(new Set(fieldValues(frame, 'traceID'))).toEqual(new Set([seeded.traceId]));
-  expect([...new Set(fieldValues(frame, 'serviceName'))].sort()).toEqual(seeded.services);
-  const parents = fieldValues<string | undefined>(frame, 'parentSpanID');
-  const root = parents.indexOf(undefined);
-  expect(parents.filter((parent) => parent === undefined)).toHaveLength(1);
-  expect(fieldValues(frame, 'serviceName')[root]).toBe(seeded.rootService);
-  expect(fieldValues(frame, 'operationName')[root]).toBe(seeded.rootName);
-  expect(fieldValues<number>(frame, 'statusCode').filter((code) => code === 2)).toHaveLength(seeded.errorSpans);
-}
 
 describe('Jaeger: trace by ID', () => {
   it.each([

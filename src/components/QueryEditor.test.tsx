@@ -1,10 +1,9 @@
-import React, { useState } from 'react';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 
 import { DataSource } from '../datasource';
 import { TraceFileStore } from '../trace-files';
 import { ThreadlineQuery } from '../types';
-import { QueryEditor } from './QueryEditor';
+import { renderQueryEditor } from './renderQueryEditor';
 import { chooseOption, fakeTagSource, installDomStubs } from './testSupport';
 
 jest.mock('@grafana/ui', () => ({
@@ -16,24 +15,12 @@ beforeAll(installDomStubs);
 
 /** Renders the editor the way Grafana does: onChange feeds the next render. */
 function setup(initial: ThreadlineQuery = { refId: 'A', query: '' }) {
-  const onChange = jest.fn();
-  const onRunQuery = jest.fn();
   const datasource = {
     tags: fakeTagSource(),
     backend: { name: 'Tempo', traceql: {} },
     traceFiles: new TraceFileStore(),
   } as unknown as DataSource;
-  function Harness() {
-    const [query, setQuery] = useState(initial);
-    const change = (next: ThreadlineQuery) => {
-      onChange(next);
-      setQuery(next);
-    };
-    return <QueryEditor datasource={datasource} query={query} onChange={change} onRunQuery={onRunQuery} />;
-  }
-  render(<Harness />);
-  const lastQuery = (): ThreadlineQuery => onChange.mock.calls[onChange.mock.calls.length - 1][0];
-  return { onChange, onRunQuery, lastQuery };
+  return renderQueryEditor(datasource, initial);
 }
 
 const queryTypeRadio = (name: string) => screen.getByRole('radio', { name });

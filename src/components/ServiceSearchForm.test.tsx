@@ -1,10 +1,9 @@
-import React, { useState } from 'react';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 
 import type { ServiceSearchCapability } from '../backends/backend';
 import { DataSource } from '../datasource';
 import { ThreadlineQuery } from '../types';
-import { QueryEditor } from './QueryEditor';
+import { renderQueryEditor } from './renderQueryEditor';
 import { chooseSelectOption, installDomStubs } from './testSupport';
 
 beforeAll(installDomStubs);
@@ -21,21 +20,9 @@ function searchBackend(): ServiceSearchCapability & { services: jest.Mock; opera
 }
 
 function setup(initial: ThreadlineQuery = { refId: 'A', query: '' }, search = searchBackend()) {
-  const onChange = jest.fn();
-  const onRunQuery = jest.fn();
   const backend = { name: 'Jaeger', serviceSearch: search, dependencies: { links: jest.fn() } };
   const datasource = { backend } as unknown as DataSource;
-  function Harness() {
-    const [query, setQuery] = useState(initial);
-    const change = (next: ThreadlineQuery) => {
-      onChange(next);
-      setQuery(next);
-    };
-    return <QueryEditor datasource={datasource} query={query} onChange={change} onRunQuery={onRunQuery} />;
-  }
-  render(<Harness />);
-  const lastQuery = (): ThreadlineQuery => onChange.mock.calls[onChange.mock.calls.length - 1][0];
-  return { onRunQuery, lastQuery, search };
+  return { ...renderQueryEditor(datasource, initial), search };
 }
 
 const radio = (name: string) => screen.getByRole('radio', { name });

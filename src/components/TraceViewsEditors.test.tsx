@@ -1,9 +1,8 @@
-import React, { useState } from 'react';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
 
 import { DataSource } from '../datasource';
 import { ThreadlineQuery } from '../types';
-import { QueryEditor } from './QueryEditor';
+import { renderQueryEditor } from './renderQueryEditor';
 import { fakeTagSource, installDomStubs } from './testSupport';
 
 jest.mock('@grafana/ui', () => ({
@@ -16,21 +15,9 @@ beforeAll(installDomStubs);
 const TRACE_A = '948fa8de1f33f0601aecb1973e1c20bb';
 const TRACE_B = 'bce16910ff8b588b0cc3e20152bd0089';
 
-/** The query editor as Grafana renders it: onChange feeds the next render. */
 function setup(initial: ThreadlineQuery) {
-  const queries: ThreadlineQuery[] = [];
-  const onRunQuery = jest.fn();
   const datasource = { tags: fakeTagSource(), backend: { name: 'Tempo', traceql: {} } } as unknown as DataSource;
-  function Harness() {
-    const [query, setQuery] = useState(initial);
-    const change = (next: ThreadlineQuery) => {
-      queries.push(next);
-      setQuery(next);
-    };
-    return <QueryEditor datasource={datasource} query={query} onChange={change} onRunQuery={onRunQuery} />;
-  }
-  render(<Harness />);
-  return { onRunQuery, lastQuery: () => queries[queries.length - 1] };
+  return renderQueryEditor(datasource, initial);
 }
 
 describe('Also show: Statistics, Flame graph', () => {
