@@ -87,10 +87,16 @@ export type BackendKind = 'tempo' | 'jaeger' | 'zipkin';
 export interface ThreadlineOptions extends DataSourceJsonData, LinkSettings {
   /** The tracing backend behind the URL; Tempo when unset. */
   backend?: BackendKind;
-  /** Sent as `X-Scope-OrgID` to a multi-tenant Tempo. */
+  /**
+   * Old versions' tenant, which the browser sent as `X-Scope-OrgID` (so any viewer could send another).
+   * No longer sent: the config editor moves it to a custom header (`httpHeaderName…` with its value in
+   * `secureJsonData`), which Grafana's data proxy adds; a query fails while it is not moved.
+   */
   tenantId?: string;
   /** Request timeout in seconds; Grafana's data proxy reads the same key. */
   timeout?: number;
+  /** Largest answer accepted, in megabytes; 0 or unset: 1000 (1 GB). */
+  maxResponseMB?: number;
   /** Trace-by-ID time window (Grafana's Tempo data source uses the same keys). */
   traceQuery?: {
     timeShiftEnabled?: boolean;

@@ -1,11 +1,17 @@
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { Observable, Subscription, timeout as rxTimeout, TimeoutError } from 'rxjs';
 
+import { checkRequestText, isBytesLike, readBody, transportFailure, UserFacingError } from './http-checks';
+
+export { UserFacingError } from './http-checks';
+
 /** Every HTTP answer, whatever its status: the backend module decides what a status means for its API. */
 export interface HttpAnswer {
   status: number;
   statusText: string;
   contentType: string;
+  /** `Content-Encoding` of a 2xx answer (empty when none): a body that cannot be read may not be what it claims. */
+  contentEncoding: string;
   body: Uint8Array;
 }
 
@@ -17,17 +23,11 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Milliseconds; the request fails with a timeout message after it. */
   timeoutMs: number;
+  /** Largest body accepted, in bytes (`responseLimitBytes`); a bigger answer fails with a message naming the setting. */
+  maxBytes: number;
   requestId?: string;
   /** Once aborted, the request is cancelled (its fetch unsubscribed) and the call rejects with `QueryCancelledError`. */
   signal?: AbortSignal;
-}
-
-/** A failure with a message written for the user who runs the query. */
-export class UserFacingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserFacingError';
-  }
 }
 
 /** The query was cancelled (Grafana unsubscribed: a new query, a closed panel): nobody sees this error. */
@@ -41,10 +41,18 @@ export class QueryCancelledError extends Error {
 const utf8 = new TextDecoder();
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Default of `jsonData.maxResponseMB`: generous, so only a runaway answer (a proxy's endless page, a huge trace) meets it. */
+export const DEFAULT_MAX_RESPONSE_MB = 1000;
 
 /** The data source's request timeout (`jsonData.timeout`, seconds; Grafana's data proxy reads the same key). */
 export function requestTimeoutMs(options: { timeout?: number }): number {
   return (options.timeout && options.timeout > 0 ? options.timeout : DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+/** The data source's largest accepted answer (`jsonData.maxResponseMB`, megabytes; 0 or unset = the default), in bytes. */
+export function responseLimitBytes(options: { maxResponseMB?: number }): number {
+  const mb = options.maxResponseMB && options.maxResponseMB > 0 ? options.maxResponseMB : DEFAULT_MAX_RESPONSE_MB;
+  return mb * 1_000_000;
 }
 
 export function bodyText(answer: HttpAnswer): string {
@@ -53,35 +61,44 @@ export function bodyText(answer: HttpAnswer): string {
 
 /**
  * GET through Grafana's data proxy (`getBackendSrv().fetch`, which adds auth).
- * Resolves for every HTTP status; rejects only with a UserFacingError when no
- * answer came at all (connection refused, timeout).
+ * Resolves for every HTTP status; rejects only with a UserFacingError when no whole
+ * answer came (no connection, a timeout, a body cut off or too big, text that cannot be sent).
  */
 export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
   const params = Object.fromEntries(Object.entries(request.params ?? {}).filter(([, v]) => v !== undefined));
+  // Grafana's fetch serialises params with encodeURIComponent, which throws on a lone surrogate
+  // (inside Grafana's request queue, where the query would hang): check before sending.
+  checkRequestText(request.server, params);
   const seconds = Math.round(request.timeoutMs / 1000);
+  const limits = { server: request.server, maxBytes: request.maxBytes };
   try {
     const response = await firstValue(
       getBackendSrv()
-        .fetch<ArrayBuffer>({
+        .fetch<Blob>({
           url: request.url,
           method: 'GET',
           params,
           headers: request.headers,
-          responseType: 'arraybuffer',
+          // Grafana's fetch resolves only once the whole body has arrived, so no answer can be refused
+          // before it is downloaded. A Blob keeps it out of the page's memory (browsers keep big blobs
+          // on disk) until its Content-Length and size are checked against the limit, in readBody.
+          responseType: 'blob',
           showErrorAlert: false,
           requestId: request.requestId,
         })
         .pipe(rxTimeout({ first: request.timeoutMs })),
       request.signal
     );
+    const encoding = response.headers?.get('content-encoding') ?? '';
     return {
       status: response.status,
       statusText: response.statusText,
       contentType: response.headers?.get('content-type') ?? '',
-      body: toBytes(response.data),
+      contentEncoding: encoding,
+      body: await readBody(response.data, limits, response.headers?.get('content-length') ?? undefined, encoding),
     };
   } catch (error) {
-    if (error instanceof QueryCancelledError) {
+    if (error instanceof QueryCancelledError || error instanceof UserFacingError) {
       throw error;
     }
     if (error instanceof TimeoutError) {
@@ -90,17 +107,16 @@ export async function httpGet(request: HttpRequest): Promise<HttpAnswer> {
       );
     }
     if (isFetchError(error) && error.status > 0) {
+      // Grafana's FetchError carries no headers: only the size is checked.
       return {
         status: error.status,
         statusText: error.statusText ?? '',
         contentType: contentTypeOfErrorData(error.data),
-        body: toBytes(error.data),
+        contentEncoding: '',
+        body: await readBody(error.data, limits, undefined, ''),
       };
     }
-    const detail = error instanceof Error ? error.message : isFetchError(error) ? error.message : String(error);
-    throw new UserFacingError(
-      `Cannot connect to ${request.server}${detail ? ` (${detail})` : ''}: check the data source URL and that ${request.server} is running`
-    );
+    throw transportFailure(error, request.server);
   }
 }
 
@@ -138,41 +154,39 @@ function firstValue<T>(observable: Observable<T>, signal: AbortSignal | undefine
   });
 }
 
-function toBytes(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) {
-    return data;
-  }
-  if (data instanceof ArrayBuffer || isArrayBufferLike(data)) {
-    return new Uint8Array(data as ArrayBuffer);
-  }
-  if (data === undefined || data === null) {
-    return new Uint8Array(0);
-  }
-  // Grafana's own error answers (data proxy) may arrive already parsed.
-  const text = typeof data === 'string' ? data : JSON.stringify(data);
-  return new TextEncoder().encode(text);
-}
-
-// ArrayBuffers made in another realm (jsdom, iframes) fail `instanceof`.
-function isArrayBufferLike(data: unknown): boolean {
-  return Object.prototype.toString.call(data) === '[object ArrayBuffer]';
-}
-
 function contentTypeOfErrorData(data: unknown): string {
-  return data !== null && typeof data === 'object' && !isArrayBufferLike(data) ? 'application/json' : '';
+  return data !== null && typeof data === 'object' && !isBytesLike(data) ? 'application/json' : '';
 }
+
+/** What may come before a page's first element: a BOM, whitespace, an XML declaration, comments, a doctype. */
+const HTML_PROLOG = /^(?:\uFEFF|\s+|<\?xml[^>]*>|<!--[\s\S]*?-->|<!doctype[^>]*>)*/i;
+/** Elements a page starts with once the prolog is gone (a fragment of an error page too: `<h1>`, `<center>`). */
+const HTML_START = /^<(?:html|head|body|title|meta|link|style|script|h[1-6]|div|p|center|pre|table)[\s>/]/i;
 
 /** True when a body is an HTML page: a login proxy, a load balancer's error page, a wrong URL. */
 export function isHtml(answer: HttpAnswer): boolean {
-  if (answer.contentType.includes('text/html')) {
+  if (answer.contentType.includes('text/html') || answer.contentType.includes('application/xhtml')) {
     return true;
   }
-  const start = utf8.decode(answer.body.subarray(0, 200)).trimStart().toLowerCase();
-  return start.startsWith('<!doctype html') || start.startsWith('<html');
+  const start = utf8.decode(answer.body.subarray(0, 2048));
+  const prolog = HTML_PROLOG.exec(start)?.[0] ?? '';
+  return /<!doctype\s+html/i.test(prolog) || HTML_START.test(start.slice(prolog.length));
 }
 
-/** The page's <title>, to name which page answered. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The page's <title> as text (entities decoded, spaces collapsed), to name which page answered. */
 export function htmlTitle(answer: HttpAnswer): string | undefined {
-  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(utf8.decode(answer.body.subarray(0, 4096)));
-  return match?.[1].trim() || undefined;
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(utf8.decode(answer.body.subarray(0, 8192)));
+  const text = match?.[1]
+    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (entity, name: string) => {
+      if (name.startsWith('#')) {
+        const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text ? (text.length > 120 ? `${text.slice(0, 120)}…` : text) : undefined;
 }

@@ -17,6 +17,7 @@ import type {
   TraceSummary,
 } from './backend';
 import { HttpAnswer, isHtml, UserFacingError } from './http';
+import { pathSegment } from './http-checks';
 import { answerDetail, describeFailure, readJsonAnswer } from './http-errors';
 import type { JaegerClient } from './jaeger';
 import { decodeLegacyTraces, isMissingRoute, isoTime, JAEGER, unreadable } from './jaeger-http';
@@ -36,7 +37,7 @@ export class JaegerSearchApi implements ServiceSearchCapability {
   async operations(service: string, requestId?: string): Promise<string[]> {
     const { answer, api } = await this.client.getEither(
       '/api/v3/operations',
-      `/api/services/${encodeURIComponent(service)}/operations`,
+      `/api/services/${pathSegment(service, 'service')}/operations`,
       { v3: { params: { service }, requestId }, legacy: { requestId } }
     );
     const body = readJsonAnswer(answer, 'operation list', JAEGER);

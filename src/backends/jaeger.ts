@@ -4,7 +4,8 @@ import { decodeOtlpJsonSteps } from '../decode/otlp-json';
 import { isJsonObject } from '../decode/json-values';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
-import { httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, UserFacingError } from './http';
+import { httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, responseLimitBytes, UserFacingError } from './http';
+import { pathSegment } from './http-checks';
 import { answerDetail, describeFailure, readJsonAnswer } from './http-errors';
 import { decodeLegacyTraces, isMissingRoute, isoTime, JAEGER, JaegerApi, unreadable } from './jaeger-http';
 import { JaegerSearchApi, JaegerDependenciesApi } from './jaeger-search';
@@ -44,7 +45,8 @@ export class JaegerClient implements TraceBackend {
   async traceById({ traceId, window, requestId, signal }: TraceRequest): Promise<DecodedTrace> {
     const v3Params = window ? { start_time: isoTime(window.start), end_time: isoTime(window.end) } : undefined;
     const legacyParams = window ? { start: window.start * 1_000_000, end: window.end * 1_000_000 } : undefined;
-    const { answer, api } = await this.getEither(`/api/v3/traces/${traceId}`, `/api/traces/${traceId}`, {
+    const id = pathSegment(traceId, 'trace ID');
+    const { answer, api } = await this.getEither(`/api/v3/traces/${id}`, `/api/traces/${id}`, {
       v3: { params: v3Params, requestId, signal },
       legacy: { params: legacyParams, requestId, signal },
     });
@@ -94,7 +96,8 @@ export class JaegerClient implements TraceBackend {
   /** GET a path of Jaeger's API with the data source's timeout. */
   get(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpAnswer> {
     const timeoutMs = requestTimeoutMs(this.options);
-    return httpGet({ ...extra, url: this.baseUrl + path, server: JAEGER.name, timeoutMs });
+    const maxBytes = responseLimitBytes(this.options);
+    return httpGet({ ...extra, url: this.baseUrl + path, server: JAEGER.name, timeoutMs, maxBytes });
   }
 }
 

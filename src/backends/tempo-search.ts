@@ -1,5 +1,6 @@
 import { ScopedTags, TagValue } from '../types';
 import { HttpAnswer, isHtml, UserFacingError } from './http';
+import { pathSegment } from './http-checks';
 import { answerDetail, readJsonAnswer, TEMPO } from './http-errors';
 import type { TempoClient } from './tempo';
 import type { TimeWindow, TraceQLCapability, TraceQLMetricsParams, TraceQLSearchParams } from './backend';
@@ -73,7 +74,7 @@ export class TempoSearchApi implements TraceQLCapability {
   ): Promise<TagValue[]> {
     const params = { ...windowParams(window), limit, q: query || undefined };
     if (this.tagsApi !== 'v1') {
-      const answer = await this.client.get(`/api/v2/search/tag/${encodeURIComponent(tag)}/values`, { params });
+      const answer = await this.client.get(`/api/v2/search/tag/${pathSegment(tag, 'tag')}/values`, { params });
       if (answer.status !== 404) {
         const body = readJson(answer, 'tag values');
         this.tagsApi = 'v2';
@@ -82,7 +83,7 @@ export class TempoSearchApi implements TraceQLCapability {
     }
     // v1 knows unscoped names only (`service.name`), and untyped values.
     const unscoped = tag.replace(/^(resource|span|event|link|instrumentation)?\./, '');
-    const answer = await this.client.get(`/api/search/tag/${encodeURIComponent(unscoped)}/values`, {
+    const answer = await this.client.get(`/api/search/tag/${pathSegment(unscoped, 'tag')}/values`, {
       params: { ...windowParams(window), limit },
     });
     const body = readJson(answer, 'tag values');

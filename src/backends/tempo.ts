@@ -3,9 +3,20 @@ import { decodeTraceChunked } from '../decode/chunked';
 import { TRACE_WINDOW_LABELS } from '../settings-labels';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
-import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, UserFacingError } from './http';
+import {
+  bodyText,
+  httpGet,
+  HttpAnswer,
+  HttpRequest,
+  isHtml,
+  requestTimeoutMs,
+  responseLimitBytes,
+  UserFacingError,
+} from './http';
+import { pathSegment } from './http-checks';
 import { answerDetail, describeFailure, TEMPO, unexpectedContent } from './http-errors';
 import { TempoSearchApi } from './tempo-search';
+import { checkTenantMoved } from './tenant-header';
 
 type TraceApi = 'v2' | 'v1';
 
@@ -56,14 +67,14 @@ export class TempoClient implements TraceBackend {
     const params = window ? { start: window.start, end: window.end } : undefined;
     const headers = { Accept: 'application/protobuf' };
     if (this.traceApi !== 'v1') {
-      const answer = await this.get(`/api/v2/traces/${traceId}`, { params, headers, requestId, signal });
+      const answer = await this.get(`/api/v2/traces/${pathSegment(traceId, 'trace ID')}`, { params, headers, requestId, signal });
       if (answer.status !== 404) {
         const trace = await this.readTrace(answer, 'v2', traceId, window, signal);
         this.traceApi = 'v2';
         return trace;
       }
     }
-    const answer = await this.get(`/api/traces/${traceId}`, { params, headers, requestId, signal });
+    const answer = await this.get(`/api/traces/${pathSegment(traceId, 'trace ID')}`, { params, headers, requestId, signal });
     if (answer.status === 404 && this.traceApi === undefined && !isTempoNotFound(answer)) {
       // Neither trace API exists: this URL is not Tempo's.
       throw describeFailure(
@@ -106,14 +117,19 @@ export class TempoClient implements TraceBackend {
     return trace;
   }
 
-  /** GET a path of Tempo's API with the data source's tenant and timeout. */
-  get(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpAnswer> {
-    const headers: Record<string, string> = { ...extra.headers };
-    if (this.options.tenantId) {
-      headers['X-Scope-OrgID'] = this.options.tenantId;
-    }
-    const timeoutMs = requestTimeoutMs(this.options);
-    return httpGet({ ...extra, url: this.baseUrl + path, server: this.name, headers, timeoutMs });
+  /**
+   * GET a path of Tempo's API with the data source's timeout and size limit. The tenant is not
+   * set here: Grafana's data proxy adds it as the data source's custom header (tenant-header.ts).
+   */
+  async get(path: string, extra: Partial<HttpRequest> = {}): Promise<HttpAnswer> {
+    checkTenantMoved(this.options);
+    return httpGet({
+      ...extra,
+      url: this.baseUrl + path,
+      server: this.name,
+      timeoutMs: requestTimeoutMs(this.options),
+      maxBytes: responseLimitBytes(this.options),
+    });
   }
 }
 

@@ -20,7 +20,17 @@ import type {
   TraceRequest,
   TraceSummary,
 } from './backend';
-import { bodyText, httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, UserFacingError } from './http';
+import {
+  bodyText,
+  httpGet,
+  HttpAnswer,
+  HttpRequest,
+  isHtml,
+  requestTimeoutMs,
+  responseLimitBytes,
+  UserFacingError,
+} from './http';
+import { pathSegment } from './http-checks';
 import { answerDetail, describeFailure, readJsonAnswer, type ServerIdentity, unexpectedContent } from './http-errors';
 
 export const ZIPKIN: ServerIdentity = {
@@ -63,7 +73,7 @@ export class ZipkinClient implements TraceBackend {
    * traces up by ID alone (no time range), and finds a 64-bit trace by its 32-character form.
    */
   async traceById({ traceId, requestId, signal }: TraceRequest): Promise<DecodedTrace> {
-    const answer = await this.get(`/api/v2/trace/${traceId}`, { requestId, signal });
+    const answer = await this.get(`/api/v2/trace/${pathSegment(traceId, 'trace ID')}`, { requestId, signal });
     const notFound = new UserFacingError(`Trace ${traceId} not found in Zipkin`);
     if (answer.status === 404 && isZipkinNotFound(answer)) {
       throw notFound;
@@ -90,6 +100,7 @@ export class ZipkinClient implements TraceBackend {
       url: this.baseUrl + path,
       server: ZIPKIN.name,
       timeoutMs: requestTimeoutMs(this.options),
+      maxBytes: responseLimitBytes(this.options),
     });
   }
 }

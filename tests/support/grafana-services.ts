@@ -13,7 +13,7 @@ import {
   setTemplateSrv,
   TemplateSrv,
 } from '@grafana/runtime';
-import { Observable } from 'rxjs';
+import { config as rxjsConfig, Observable } from 'rxjs';
 
 function serializeParams(params: Record<string, unknown> | undefined): string {
   return Object.entries(params ?? {})
@@ -28,6 +28,8 @@ async function parseBody(response: Response, responseType: BackendSrvRequest['re
   switch (responseType) {
     case 'arraybuffer':
       return response.arrayBuffer();
+    case 'blob':
+      return response.blob();
     case 'text':
       return response.text();
     case 'json':
@@ -43,10 +45,31 @@ async function parseBody(response: Response, responseType: BackendSrvRequest['re
   }
 }
 
+/**
+ * Grafana serialises the URL (parseUrlFromOptions) in internalFetch, which its ResponseQueue calls
+ * inside a Subject's subscriber: a throw there (encodeURIComponent's `URIError: URI malformed` on a
+ * lone surrogate) is reported by rxjs as an unhandled error and the request never answers.
+ */
+function reportUnhandled(error: unknown): void {
+  setTimeout(() => {
+    if (rxjsConfig.onUnhandledError) {
+      rxjsConfig.onUnhandledError(error);
+    } else {
+      throw error;
+    }
+  });
+}
+
 export function realFetch<T>(options: BackendSrvRequest): Observable<FetchResponse<T>> {
   return new Observable<FetchResponse<T>>((subscriber) => {
     const controller = new AbortController();
-    const query = serializeParams(options.params);
+    let query: string;
+    try {
+      query = serializeParams(options.params);
+    } catch (error) {
+      reportUnhandled(error);
+      return () => controller.abort();
+    }
     const url = query ? `${options.url}?${query}` : options.url;
     const headers = new Headers(options.headers);
     if (!headers.has('accept')) {
@@ -73,7 +96,11 @@ export function realFetch<T>(options: BackendSrvRequest): Observable<FetchRespon
           subscriber.error({ status: response.status, statusText: response.statusText, data, config: options });
         }
       })
-      .catch((error) => subscriber.error(error));
+      .catch((error) => {
+        // Grafana's processRequestError gives every failure a `data` (a TypeError too; it has no `status`).
+        error.data = error.data ?? { message: 'Unexpected error' };
+        subscriber.error(error);
+      });
     return () => controller.abort();
   });
 }
