@@ -170,13 +170,6 @@ describe('trace-by-ID API fallback', () => {
     expect(sent[0].headers.accept).toBe('application/protobuf');
     expect((ds.backend as TempoClient).knownTraceApi).toBe('v2');
   });
-
-  it('sends the tenant as X-Scope-OrgID', async () => {
-    const ds = makeDataSource(server.url('tempo-2.8.2'), { tenantId: 'team-a' });
-    const start = server.requests.length;
-    await runQueries(ds, [{ refId: 'A', query: '948fa8de1f33f0601aecb1973e1c20bb' }]);
-    expect(server.requests[start].headers['x-scope-orgid']).toBe('team-a');
-  });
 });
 
 describe('time window', () => {

@@ -4,7 +4,15 @@ import { decodeOtlpJsonSteps } from '../decode/otlp-json';
 import { isJsonObject } from '../decode/json-values';
 import { ThreadlineOptions } from '../types';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
-import { httpGet, HttpAnswer, HttpRequest, isHtml, requestTimeoutMs, responseLimitBytes, UserFacingError } from './http';
+import {
+  httpGet,
+  HttpAnswer,
+  HttpRequest,
+  isHtml,
+  requestTimeoutMs,
+  responseLimitBytes,
+  UserFacingError,
+} from './http';
 import { pathSegment } from './http-checks';
 import { answerDetail, describeFailure, readJsonAnswer } from './http-errors';
 import { decodeLegacyTraces, isMissingRoute, isoTime, JAEGER, JaegerApi, unreadable } from './jaeger-http';

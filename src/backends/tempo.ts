@@ -67,14 +67,24 @@ export class TempoClient implements TraceBackend {
     const params = window ? { start: window.start, end: window.end } : undefined;
     const headers = { Accept: 'application/protobuf' };
     if (this.traceApi !== 'v1') {
-      const answer = await this.get(`/api/v2/traces/${pathSegment(traceId, 'trace ID')}`, { params, headers, requestId, signal });
+      const answer = await this.get(`/api/v2/traces/${pathSegment(traceId, 'trace ID')}`, {
+        params,
+        headers,
+        requestId,
+        signal,
+      });
       if (answer.status !== 404) {
         const trace = await this.readTrace(answer, 'v2', traceId, window, signal);
         this.traceApi = 'v2';
         return trace;
       }
     }
-    const answer = await this.get(`/api/traces/${pathSegment(traceId, 'trace ID')}`, { params, headers, requestId, signal });
+    const answer = await this.get(`/api/traces/${pathSegment(traceId, 'trace ID')}`, {
+      params,
+      headers,
+      requestId,
+      signal,
+    });
     if (answer.status === 404 && this.traceApi === undefined && !isTempoNotFound(answer)) {
       // Neither trace API exists: this URL is not Tempo's.
       throw describeFailure(

@@ -122,11 +122,74 @@ describe('ConfigEditor', () => {
     });
   });
 
-  it('writes the tenant ID to jsonData', () => {
+  it('keeps the tenant as the X-Scope-OrgID custom header, its value in secureJsonData, never in jsonData', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
-    fireEvent.change(screen.getByPlaceholderText('single-tenant'), { target: { value: 'team-a' } });
-    expect(onOptionsChange).toHaveBeenCalledWith(expect.objectContaining({ jsonData: { tenantId: 'team-a' } }));
+    fireEvent.change(screen.getByPlaceholderText('single-tenant'), { target: { value: ' team-a ' } });
+    const saved = onOptionsChange.mock.lastCall[0] as DataSourceSettings<ThreadlineOptions>;
+    expect(saved.jsonData).toEqual({ httpHeaderName1: 'X-Scope-OrgID' });
+    expect(saved.secureJsonData).toEqual({ httpHeaderValue1: 'team-a' });
+    // No notice: there was nothing to move.
+    expect(screen.queryByText(/click Save & test to keep it/)).toBeNull();
+  });
+
+  it('moves a tenant ID of older versions to the header when opened, after the headers already there, and says to save', () => {
+    const onOptionsChange = jest.fn();
+    const old = settings({ tenantId: 'team-a', httpHeaderName1: 'X-Custom' } as ThreadlineOptions);
+    render(
+      <ConfigEditor
+        options={{ ...old, secureJsonFields: { httpHeaderValue1: true } }}
+        onOptionsChange={onOptionsChange}
+      />
+    );
+    expect(onOptionsChange).toHaveBeenCalledTimes(1);
+    const moved = onOptionsChange.mock.calls[0][0] as DataSourceSettings<ThreadlineOptions>;
+    expect(moved.jsonData).toEqual({ httpHeaderName1: 'X-Custom', httpHeaderName2: 'X-Scope-OrgID' });
+    expect(moved.secureJsonData).toEqual({ httpHeaderValue2: 'team-a' });
+    expect(moved.secureJsonFields).toEqual({ httpHeaderValue1: true });
+    expect(
+      screen.getByText('Tenant ID moved to the X-Scope-OrgID header: click Save & test to keep it')
+    ).toBeInTheDocument();
+    expect(screen.getByText(/The Tenant ID "team-a" was kept in jsonData and sent by the browser/)).toBeInTheDocument();
+  });
+
+  it('only removes the old tenant ID when an X-Scope-OrgID header is already set, whose saved value stays', () => {
+    const onOptionsChange = jest.fn();
+    const old = settings({ tenantId: 'team-a', httpHeaderName1: 'x-scope-orgid' } as ThreadlineOptions);
+    render(
+      <ConfigEditor
+        options={{ ...old, secureJsonFields: { httpHeaderValue1: true } }}
+        onOptionsChange={onOptionsChange}
+      />
+    );
+    const moved = onOptionsChange.mock.calls[0][0] as DataSourceSettings<ThreadlineOptions>;
+    expect(moved.jsonData).toEqual({ httpHeaderName1: 'x-scope-orgid' });
+    expect(moved.secureJsonData).toBeUndefined();
+    expect(screen.getByText(/an X-Scope-OrgID header is already set under HTTP headers/)).toBeInTheDocument();
+  });
+
+  it('shows a saved tenant as configured, and Reset removes the header', () => {
+    const onOptionsChange = jest.fn();
+    const saved = settings({ httpHeaderName1: 'X-Scope-OrgID', httpHeaderName2: 'X-Other' } as ThreadlineOptions);
+    const options = { ...saved, secureJsonFields: { httpHeaderValue1: true, httpHeaderValue2: true } };
+    render(<ConfigEditor options={options} onOptionsChange={onOptionsChange} />);
+    expect(byId('threadline-tenant-id')).toHaveValue('configured');
+    fireEvent.click(section('Tempo').getByRole('button', { name: 'Reset' }));
+    const reset = onOptionsChange.mock.lastCall[0] as DataSourceSettings<ThreadlineOptions>;
+    expect(reset.jsonData).toEqual({ httpHeaderName2: 'X-Other' });
+    expect(reset.secureJsonFields).toEqual({ httpHeaderValue2: true });
+  });
+
+  it('writes the maximum response size, and refuses what is not a whole number', () => {
+    const onOptionsChange = jest.fn();
+    render(<ConfigEditor options={settings()} onOptionsChange={onOptionsChange} />);
+    const limit = section('Response size').getByRole('textbox', { name: 'Maximum response size (MB)' });
+    expect(limit).toHaveAttribute('placeholder', '1000');
+    fireEvent.change(limit, { target: { value: '50' } });
+    expect(onOptionsChange.mock.lastCall[0].jsonData).toEqual({ maxResponseMB: 50 });
+    fireEvent.change(limit, { target: { value: '1 GB' } });
+    expect(onOptionsChange).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('A whole number of megabytes: 0 for the default')).toBeInTheDocument();
   });
 
   it('turns the trace time window on and shows its shifts', () => {

@@ -1,14 +1,16 @@
-import React, { ChangeEvent } from 'react';
+import React from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { FieldSet, InlineField, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
+import { FieldSet, InlineField, InlineSwitch, RadioButtonGroup } from '@grafana/ui';
 import { AdvancedHttpSettings, Auth, ConnectionSettings, convertLegacyAuthProps } from '@grafana/plugin-ui';
 
 import { BackendKind, ThreadlineOptions } from '../types';
 import { AutocompleteSection } from './config/AutocompleteSection';
 import { isValidTimeShift, LABEL_WIDTH, TIME_SHIFT_ERROR } from './config/link-settings';
 import { NodeGraphSection } from './config/NodeGraphSection';
+import { ResponseLimitField } from './config/ResponseLimitField';
 import { SpanBarSection } from './config/SpanBarSection';
 import { SpanBudgetField } from './config/SpanBudgetField';
+import { TenantField } from './config/TenantField';
 import { TracesToLogsSection } from './config/TracesToLogsSection';
 import { TracesToMetricsSection } from './config/TracesToMetricsSection';
 import { TracesToProfilesSection } from './config/TracesToProfilesSection';
@@ -66,23 +68,14 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       <Auth {...convertLegacyAuthProps({ config: options, onChange: onOptionsChange })} />
       <AdvancedHttpSettings config={options} onChange={onOptionsChange} />
 
+      <ResponseLimitField
+        value={jsonData.maxResponseMB}
+        onChange={(maxResponseMB) => setJsonData({ maxResponseMB })}
+      />
+
       {backend === 'tempo' && (
         <FieldSet label="Tempo">
-          <InlineField
-            label="Tenant ID"
-            labelWidth={LABEL_WIDTH}
-            tooltip="For a multi-tenant Tempo: sent as the X-Scope-OrgID header with every request. Leave empty for a single-tenant Tempo."
-          >
-            <Input
-              id="threadline-tenant-id"
-              width={40}
-              placeholder="single-tenant"
-              value={jsonData.tenantId ?? ''}
-              onChange={(e: ChangeEvent<HTMLInputElement>) =>
-                setJsonData({ tenantId: e.currentTarget.value || undefined })
-              }
-            />
-          </InlineField>
+          <TenantField options={options} onOptionsChange={onOptionsChange} />
         </FieldSet>
       )}
 
