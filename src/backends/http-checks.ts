@@ -71,8 +71,9 @@ interface BodyLimits {
   maxBytes: number;
 }
 
+/** `2.5 MB`, `1 GB`: Grafana's decimal byte units, without a trailing `.0`. */
 function size(bytes: number): string {
-  return formattedValueToString(getValueFormat('decbytes')(bytes, 1));
+  return formattedValueToString(getValueFormat('decbytes')(bytes, 1)).replace(/\.0(?= )/, '');
 }
 
 function tooLarge(bytes: number, how: string, { server, maxBytes }: BodyLimits): UserFacingError {

@@ -117,7 +117,18 @@ export function readJsonAnswer(
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new UserFacingError(
-      `${server.name}'s ${what} could not be read as JSON (${answer.body.length} bytes; truncated or malformed?): ${detail}`
+      `${server.name}'s ${what} could not be read as JSON (${answer.body.length} bytes; truncated or malformed?): ${detail}${encodingHint(answer)}`
     );
   }
+}
+
+/**
+ * For a body that cannot be read although it arrived whole: a Content-Encoding it claims may be the
+ * cause (Node's fetch inflates a plain body sent as `deflate` into garbage; gzip and br fail outright).
+ */
+export function encodingHint(answer: HttpAnswer): string {
+  const encoding = answer.contentEncoding.trim();
+  return encoding && encoding.toLowerCase() !== 'identity'
+    ? ` (the answer claims Content-Encoding ${encoding}: a server or proxy that sets it without compressing garbles the body)`
+    : '';
 }
