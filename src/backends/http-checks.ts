@@ -96,11 +96,14 @@ function isBlobLike(data: unknown): data is BlobLike {
   );
 }
 
-// ArrayBuffers made in another realm (jsdom, iframes) fail `instanceof`.
+// Byte arrays made in another realm (jsdom, iframes) fail `instanceof`.
+function isArrayBufferLike(data: unknown): boolean {
+  return Object.prototype.toString.call(data) === '[object ArrayBuffer]';
+}
+
+/** A body as bytes (a Blob, an ArrayBuffer, a typed array), not data Grafana parsed. */
 export function isBytesLike(data: unknown): boolean {
-  return (
-    data instanceof Uint8Array || isBlobLike(data) || Object.prototype.toString.call(data) === '[object ArrayBuffer]'
-  );
+  return ArrayBuffer.isView(data) || isBlobLike(data) || isArrayBufferLike(data);
 }
 
 /**
@@ -138,10 +141,10 @@ export async function readBody(
 }
 
 function toBytes(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) {
-    return data;
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
-  if (data instanceof ArrayBuffer || Object.prototype.toString.call(data) === '[object ArrayBuffer]') {
+  if (isArrayBufferLike(data)) {
     return new Uint8Array(data as ArrayBuffer);
   }
   if (data === undefined || data === null) {
