@@ -82,9 +82,13 @@ describe('provisioning/datasources/datasources.yaml', () => {
   it('shows the optional keys commented out, and they are known keys too', () => {
     const text = read('provisioning/datasources/datasources.yaml');
     expect(text).toMatch(/^ {6}# tagLimit: \d+$/m);
-    const uncommented: { datasources: Json[] } = parse(text.replace(/^( {6})# (tagLimit: )/m, '$1$2'));
+    const uncommented: { datasources: Json[] } = parse(
+      text.replace(/^( {6})# (tagLimit|maxResponseMB|httpHeaderName1): /gm, '$1$2: ')
+    );
     const jsonData = uncommented.datasources.find((ds) => ds.type === PLUGIN_ID)!.jsonData;
     expect(jsonData.tagLimit).toBe(5000);
+    expect(jsonData.maxResponseMB).toBe(1000);
+    expect(jsonData.httpHeaderName1).toBe('X-Scope-OrgID');
     expect(unknownKeys(jsonData, JSON_DATA, 'jsonData')).toEqual([]);
   });
 

@@ -98,9 +98,13 @@ describe('Config editor in Chromium', () => {
       { key: 'service.name', value: 'service_name' },
       { key: 'service.namespace', value: 'service_namespace' },
     ];
+    await eventually(async () => {
+      // The tenant is the custom header X-Scope-OrgID, which Grafana's data proxy adds; its value is a secret.
+      expect((await provisioningEntry(page)).secureJsonData).toEqual({ httpHeaderValue1: 'team-a' });
+    });
     await eventually(async () =>
       expect((await provisioningEntry(page)).jsonData).toEqual({
-        tenantId: 'team-a',
+        httpHeaderName1: 'X-Scope-OrgID',
         traceQuery: { timeShiftEnabled: true, spanStartTimeShift: '1h', spanEndTimeShift: '2h' },
         // Picking a data source fills in the link's defaults; the switch toggled on top of them.
         tracesToLogsV2: {

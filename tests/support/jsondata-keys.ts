@@ -12,8 +12,9 @@ const tags: Rule = [{ key: true, value: true }];
 // Traces*Options, TagMapping); tests/provisioning.test.ts checks each name is still declared there.
 export const PLUGIN_OPTIONS: { [key: string]: Rule } = {
   backend: true,
-  tenantId: true,
+  // Not `tenantId`: older versions' tenant, moved to a custom header by the config editor (src/README.md, Security).
   timeout: true,
+  maxResponseMB: true,
   traceQuery: { timeShiftEnabled: true, spanStartTimeShift: true, spanEndTimeShift: true, spanBudget: true },
   tagLimit: true,
   tracesToLogsV2: {
