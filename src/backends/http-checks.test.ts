@@ -114,5 +114,7 @@ describe('transportFailure', () => {
       /^Cannot connect to Tempo \(fetch failed: connect ECONNREFUSED 127.0.0.1:9\): check the data source URL/,
     ],
     [new TypeError('Failed to fetch'), /^Cannot connect to Tempo \(Failed to fetch\)/],
+    [{ status: -1, statusText: 'Request was aborted', data: null }, /^Cannot connect to Tempo \(Request was aborted\)/],
+    [{}, /^Cannot connect to Tempo: check the data source URL/],
   ])('%s', (error, message) => expect(transportFailure(error, 'Tempo').message).toMatch(message));
 });

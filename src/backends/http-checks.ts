@@ -155,10 +155,21 @@ function toBytes(data: unknown): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-/** An error's own message and its cause's (Node's fetch: `TypeError: terminated`, cause `other side closed`). */
+/**
+ * An error's own message and its cause's (Node's fetch: `TypeError: terminated`, cause `other side
+ * closed`); for Grafana's FetchError-like objects (a cancelled request: status -1), its statusText.
+ */
 function errorDetail(error: unknown): { detail: string; code: string } {
-  const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? error);
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+  const fields = (error ?? {}) as {
+    message?: unknown;
+    statusText?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+  };
+  const own = [error instanceof Error ? error.message : undefined, fields.message, fields.statusText, error].find(
+    (text): text is string => typeof text === 'string' && text !== ''
+  );
+  const message = own ?? '';
+  const cause = fields.cause;
   const causeMessage = typeof cause?.message === 'string' && cause.message !== message ? cause.message : '';
   return {
     detail: [message, causeMessage].filter(Boolean).join(': '),
