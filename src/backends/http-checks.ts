@@ -180,9 +180,11 @@ function errorDetail(error: unknown): { detail: string; code: string } {
 /** zlib's codes (`Z_DATA_ERROR`, `Z_BUF_ERROR`) and brotli's (`ERR__ERROR_FORMAT_…`): a body that does not decompress. */
 const DECOMPRESSION_CODE = /^(Z_|ERR__ERROR_FORMAT|ERR_BROTLI)/;
 /**
- * A connection closed mid-body: Node's fetch (`terminated`; UND_ERR_SOCKET, ECONNRESET), Chrome
- * (`network error` while reading the body), Firefox (`Error in body stream`), Safari (`The network
- * connection was lost.`).
+ * A connection closed mid-body. Node's fetch (checked: `terminated`, cause UND_ERR_SOCKET `other side
+ * closed`, for a body cut with or without Content-Length); browsers, as they are reported to word a
+ * body that stops (Chrome `network error`, Firefox `Error in body stream`, Safari `The network
+ * connection was lost.`). Their wording for a refused connection (`Failed to fetch`, `Load failed`)
+ * stays "Cannot connect".
  */
 const CUT_CODE = /^(UND_ERR_SOCKET|ECONNRESET|UND_ERR_RES_CONTENT_LENGTH_MISMATCH)$/;
 const CUT_MESSAGE = /^(terminated|network error|error in body stream|the network connection was lost\.?)/i;
