@@ -2,6 +2,8 @@ import { ScopedTags, TagValue } from '../types';
 import { HttpAnswer, isHtml, UserFacingError } from './http';
 import { pathSegment } from './http-checks';
 import { answerDetail, readJsonAnswer, TEMPO } from './http-errors';
+import { isJsonObject } from '../decode/json-values';
+import { withinNestingLimit } from './json-nesting';
 import type { TempoClient } from './tempo';
 import type { TimeWindow, TraceQLCapability, TraceQLMetricsParams, TraceQLSearchParams } from './backend';
 
@@ -102,7 +104,7 @@ function traceqlFailure(answer: HttpAnswer): UserFacingError | undefined {
 }
 
 function readJson(answer: HttpAnswer, what: string, special?: (a: HttpAnswer) => UserFacingError | undefined): unknown {
-  return readJsonAnswer(answer, what, TEMPO, special);
+  return withinNestingLimit(readJsonAnswer(answer, what, TEMPO, special), what, TEMPO);
 }
 
 function readScopes(body: unknown): ScopedTags[] {
@@ -110,10 +112,11 @@ function readScopes(body: unknown): ScopedTags[] {
   if (!Array.isArray(scopes)) {
     throw new UserFacingError('Unexpected tag names from Tempo: no "scopes" list');
   }
-  return scopes.map((scope: { name?: unknown; tags?: unknown }) => ({
-    scope: String(scope?.name ?? V1_SCOPE),
-    tags: Array.isArray(scope?.tags) ? scope.tags.map(String) : [],
-  }));
+  return scopes.flatMap((scope: unknown) =>
+    isJsonObject(scope) && (scope.name === undefined || typeof scope.name === 'string')
+      ? [{ scope: scope.name ?? V1_SCOPE, tags: strings(scope.tags) }]
+      : []
+  );
 }
 
 function readTypedValues(body: unknown): TagValue[] {
@@ -121,11 +124,15 @@ function readTypedValues(body: unknown): TagValue[] {
   if (!Array.isArray(values)) {
     throw new UserFacingError('Unexpected tag values from Tempo: no "tagValues" list');
   }
-  return values.map((v: { type?: unknown; value?: unknown } | string) =>
-    typeof v === 'string'
-      ? { type: 'string', value: v }
-      : { type: String(v?.type ?? 'string'), value: String(v?.value ?? '') }
-  );
+  return values.flatMap((v: unknown): TagValue[] => {
+    if (typeof v === 'string') {
+      return [{ type: 'string', value: v }];
+    }
+    // Tempo's TagValue: `{ type, value }`, both strings; anything else is skipped, never stringified.
+    return isJsonObject(v) && typeof v.value === 'string'
+      ? [{ type: typeof v.type === 'string' ? v.type : 'string', value: v.value }]
+      : [];
+  });
 }
 
 function stringList(body: unknown, key: 'tagNames' | 'tagValues'): string[] {
@@ -133,5 +140,10 @@ function stringList(body: unknown, key: 'tagNames' | 'tagValues'): string[] {
   if (!Array.isArray(list)) {
     throw new UserFacingError(`Unexpected answer from Tempo: no "${key}" list`);
   }
-  return list.map(String);
+  return strings(list);
+}
+
+/** The strings of a list; entries of another type are skipped (a suggestion list has no place for a note). */
+function strings(list: unknown): string[] {
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
 }

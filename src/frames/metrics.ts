@@ -20,8 +20,7 @@ import {
 
 import { type LinkTarget, padTraceId, traceIdLink } from './links';
 import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
-import { anyValueToTagValue } from '../decode/otlp-json';
-import { type AttributeValue } from './search';
+import { type AttributeValue, attributeCell, finiteNumber, SkippedValues } from './answer-values';
 
 export interface MetricsFrameOptions extends LinkTarget {
   refId: string;
@@ -66,7 +65,8 @@ export function metricsFrames(response: unknown, options: MetricsFrameOptions): 
   }
 
   const functionName = METRIC_FUNCTION.exec(options.query)?.[1] ?? 'value';
-  const series = rawSeries.map((item: unknown, index) => readSeries(item, index, functionName));
+  const skipped = new SkippedValues();
+  const series = rawSeries.map((item: unknown, index) => readSeries(item, index, functionName, skipped));
   const heatmap = functionName === 'histogram_over_time';
   const frames = series.map((s) =>
     createDataFrame({
@@ -80,14 +80,15 @@ export function metricsFrames(response: unknown, options: MetricsFrameOptions): 
       },
     })
   );
-  if (partial.length > 0) {
-    frames[0].meta = { ...frames[0].meta, notices: partial };
+  const exemplars = exemplarFrame(series, options, skipped);
+  const notices = [...partial, ...skipped.notices()];
+  if (notices.length > 0) {
+    frames[0].meta = { ...frames[0].meta, notices };
   }
-  const exemplars = exemplarFrame(series, options);
   return exemplars ? [...frames, exemplars] : frames;
 }
 
-function readSeries(item: unknown, index: number, functionName: string): Series {
+function readSeries(item: unknown, index: number, functionName: string, skipped: SkippedValues): Series {
   if (!isJsonObject(item)) {
     throw new Error(`Unexpected metrics response: series[${index}] is ${describeJson(item)}`);
   }
@@ -96,15 +97,20 @@ function readSeries(item: unknown, index: number, functionName: string): Series 
   if (!Array.isArray(samples) || !Array.isArray(exemplars)) {
     throw new Error(`Unexpected metrics response: series[${index}] has no list of samples or exemplars`);
   }
-  const times = new Array<number>(samples.length);
-  const values = new Array<number | null>(samples.length);
+  // A sample without a readable time cannot be drawn: it is left out.
+  const times: number[] = [];
+  const values: Array<number | null> = [];
   samples.forEach((sample: unknown, i) => {
+    const where = `series[${index}].samples[${i}]`;
     const { timestampMs, value } = isJsonObject(sample) ? sample : {};
-    times[i] = Number(timestampMs ?? 0);
-    values[i] = sampleValue(value);
+    const time = skipped.startTime(finiteNumber(timestampMs), `${where}.timestampMs`);
+    if (time !== null) {
+      times.push(time);
+      values.push(sampleValue(value, `${where}.value`, skipped));
+    }
   });
 
-  const labelValues = readLabels(item.labels);
+  const labelValues = readLabels(item.labels, `series[${index}].labels`, skipped);
   const labels: Labels = {};
   for (const [key, value] of labelValues) {
     labels[key] = String(value);
@@ -132,25 +138,27 @@ function seriesName(labels: Map<string, AttributeValue>, promLabels: unknown, fu
  * draws them as markers. Each row also carries its series' labels, as Grafana's Tempo does.
  * Exemplars without a trace id are left out: they could not link anywhere.
  */
-function exemplarFrame(series: Series[], options: MetricsFrameOptions): DataFrame | undefined {
+function exemplarFrame(series: Series[], options: MetricsFrameOptions, skipped: SkippedValues): DataFrame | undefined {
   const times: number[] = [];
   const values: Array<number | null> = [];
   const traceIds: string[] = [];
   const labelColumns = new Map<string, Array<string | null>>();
 
-  for (const s of series) {
-    for (const exemplar of s.exemplars) {
+  series.forEach((s, index) =>
+    s.exemplars.forEach((exemplar, i) => {
+      const where = `series[${index}].exemplars[${i}]`;
       if (!isJsonObject(exemplar)) {
-        continue;
+        return;
       }
-      const traceId = readLabels(exemplar.labels).get(TRACE_ID_LABEL);
-      if (typeof traceId !== 'string' || traceId === '') {
-        continue;
+      const traceId = readLabels(exemplar.labels, `${where}.labels`, skipped).get(TRACE_ID_LABEL);
+      const time = skipped.startTime(finiteNumber(exemplar.timestampMs), `${where}.timestampMs`);
+      if (typeof traceId !== 'string' || traceId === '' || time === null) {
+        return;
       }
       const row = traceIds.length;
       traceIds.push(padTraceId(traceId));
-      times.push(Number(exemplar.timestampMs ?? 0));
-      values.push(sampleValue(exemplar.value));
+      times.push(time);
+      values.push(sampleValue(exemplar.value, `${where}.value`, skipped));
       for (const [key, value] of Object.entries(s.labels)) {
         let column = labelColumns.get(key);
         if (!column) {
@@ -164,8 +172,8 @@ function exemplarFrame(series: Series[], options: MetricsFrameOptions): DataFram
           column.push(null);
         }
       }
-    }
-  }
+    })
+  );
   if (traceIds.length === 0) {
     return undefined;
   }
@@ -203,25 +211,33 @@ function partialNotice(response: JsonObject): QueryResultMetaNotice[] {
   return [{ severity: 'warning', text: `Partial result${detail}` }];
 }
 
-function readLabels(labels: unknown): Map<string, AttributeValue> {
+function readLabels(labels: unknown, path: string, skipped: SkippedValues): Map<string, AttributeValue> {
   const read = new Map<string, AttributeValue>();
   if (Array.isArray(labels)) {
-    for (const label of labels) {
-      if (isJsonObject(label) && typeof label.key === 'string') {
-        const value = anyValueToTagValue(label.value);
-        if (value !== undefined) {
-          read.set(label.key, value);
-        }
+    labels.forEach((label: unknown, i) => {
+      const value = isJsonObject(label) && typeof label.key === 'string' ? attributeCell(label.value) : undefined;
+      if (value === undefined) {
+        skipped.add('label', `${path}[${i}]${isJsonObject(label) && typeof label.key === 'string' ? ` (${label.key})` : ''}`);
+      } else {
+        read.set((label as { key: string }).key, value);
       }
-    }
+    });
   }
   return read;
 }
 
-/** A double in proto3 JSON: a number, `"NaN"`/`"Infinity"` as text, or left out when 0. NaN becomes a gap. */
-function sampleValue(value: unknown): number | null {
-  const number = Number(value ?? 0);
-  return Number.isNaN(number) ? null : number;
+/**
+ * A double in proto3 JSON: a number, or left out when 0; `"NaN"` (a gap) and `"Infinity"` are
+ * Tempo's text for the others. Anything else unreadable (an object, `1e400`) is a gap, noted.
+ */
+function sampleValue(value: unknown, where: string, skipped: SkippedValues): number | null {
+  if (value === 'NaN') {
+    return null;
+  }
+  if (value === 'Infinity' || value === '-Infinity') {
+    return Number(value);
+  }
+  return finiteNumber(value ?? 0) ?? skipped.skip('sample value', where);
 }
 
 function timeField(name: string, values: number[]): Field<number> {

@@ -8,7 +8,7 @@
 import { createDataFrame, type DataFrame, type Field, type FieldConfig, FieldType } from '@grafana/data';
 
 import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
-import { anyValueToTagValue } from '../decode/otlp-json';
+import { type AttributeValue, attributeCell, finiteNumber, nanosToMs, SkippedValues } from './answer-values';
 import { field, HIDDEN } from './fields';
 import { type LinkTarget, padSpanId, padTraceId, spanIdLink, traceIdLink } from './links';
 
@@ -22,7 +22,7 @@ export interface SearchFrameOptions {
 /** What Grafana shows while a trace's root span has not reached Tempo yet. */
 export const ROOT_SPAN_NOT_YET_RECEIVED = '<root span not yet received>';
 
-export type AttributeValue = string | number | boolean;
+export type { AttributeValue };
 
 interface AttributeColumn {
   values: Array<AttributeValue | null>;
@@ -41,21 +41,33 @@ const SPAN_COLUMN_NAMES = new Set(['traceIdHidden', 'traceService', 'traceName',
 export function searchResultFrames(response: unknown, options: SearchFrameOptions): DataFrame[] {
   const traces = readTraces(response);
   const order = newestFirst(traces);
+  const skipped = new SkippedValues();
   const frame =
-    options.tableType === 'spans' ? spansFrame(traces, order, options) : tracesFrame(traces, order, options);
+    options.tableType === 'spans'
+      ? spansFrame(traces, order, options, skipped)
+      : tracesFrame(traces, order, options, skipped);
+  const notices = skipped.notices();
   if (traces.length === 0) {
-    frame.meta = { ...frame.meta, notices: [{ severity: 'info', text: 'No traces found' }] };
+    notices.push({ severity: 'info', text: 'No traces found' });
+  }
+  if (notices.length > 0) {
+    frame.meta = { ...frame.meta, notices };
   }
   return [frame];
 }
 
-function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrameOptions): DataFrame {
+function tracesFrame(
+  traces: JsonObject[],
+  order: number[],
+  options: SearchFrameOptions,
+  skipped: SkippedValues
+): DataFrame {
   const count = order.length;
   const traceIds = new Array<string>(count);
-  const startTimes = new Array<number>(count);
+  const startTimes = new Array<number | null>(count);
   const services = new Array<string>(count);
   const names = new Array<string>(count);
-  const durations = new Array<number>(count);
+  const durations = new Array<number | null>(count);
   const nested = new Array<DataFrame[]>(count);
   const serviceStats = new Array<string>(count);
   let hasServiceStats = false;
@@ -63,18 +75,19 @@ function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrame
 
   for (let row = 0; row < count; row++) {
     const trace = traces[order[row]];
+    const path = `traces[${order[row]}]`;
     const summary = summarize(trace);
     traceIds[row] = summary.traceId;
-    startTimes[row] = nanosToMs(trace.startTimeUnixNano);
+    startTimes[row] = skipped.startTime(nanosToMs(trace.startTimeUnixNano), `${path}.startTimeUnixNano`);
     services[row] = summary.service;
     names[row] = summary.name;
     // durationMs is a uint32 that Tempo leaves out when it is 0, i.e. the trace took under 1 ms.
-    durations[row] = typeof trace.durationMs === 'number' ? trace.durationMs : 0;
-    serviceStats[row] = describeServiceStats(trace.serviceStats);
+    durations[row] = finiteNumber(trace.durationMs ?? 0) ?? skipped.skip('duration', `${path}.durationMs`);
+    serviceStats[row] = describeServiceStats(trace.serviceStats, `${path}.serviceStats`, skipped);
     hasServiceStats ||= serviceStats[row] !== '';
-    nested[row] = spanSetsOf(trace).map((spanSet) => {
+    nested[row] = spanSetsOf(trace, path).map(([spanSet, setPath]) => {
       const table = newSpanTable();
-      addSpanSet(table, spanSet, summary);
+      addSpanSet(table, spanSet, summary, setPath, skipped);
       return spanSetFrame(table, spanConfigs);
     });
   }
@@ -101,13 +114,18 @@ function tracesFrame(traces: JsonObject[], order: number[], options: SearchFrame
   });
 }
 
-function spansFrame(traces: JsonObject[], order: number[], options: SearchFrameOptions): DataFrame {
+function spansFrame(
+  traces: JsonObject[],
+  order: number[],
+  options: SearchFrameOptions,
+  skipped: SkippedValues
+): DataFrame {
   const table = newSpanTable();
   for (const index of order) {
     const trace = traces[index];
     const summary = summarize(trace);
-    for (const spanSet of spanSetsOf(trace)) {
-      addSpanSet(table, spanSet, summary);
+    for (const [spanSet, setPath] of spanSetsOf(trace, `traces[${index}]`)) {
+      addSpanSet(table, spanSet, summary, setPath, skipped);
     }
   }
   const configs = spanFieldConfigs(options);
@@ -181,9 +199,9 @@ function newSpanTable() {
     traceServices: [] as string[],
     traceNames: [] as string[],
     spanIds: [] as string[],
-    startTimes: [] as number[],
+    startTimes: [] as Array<number | null>,
     names: [] as string[],
-    durations: [] as number[],
+    durations: [] as Array<number | null>,
     hasNames: false,
     attributes: new Map<string, AttributeColumn>(),
   };
@@ -191,7 +209,13 @@ function newSpanTable() {
 
 type SpanTable = ReturnType<typeof newSpanTable>;
 
-function addSpanSet(table: SpanTable, spanSet: JsonObject, trace: TraceSummary): void {
+function addSpanSet(
+  table: SpanTable,
+  spanSet: JsonObject,
+  trace: TraceSummary,
+  setPath: string,
+  skipped: SkippedValues
+): void {
   const setAttributes = Array.isArray(spanSet.attributes) ? spanSet.attributes : undefined;
   const spans = spanSet.spans ?? [];
   if (!Array.isArray(spans)) {
@@ -203,33 +227,44 @@ function addSpanSet(table: SpanTable, spanSet: JsonObject, trace: TraceSummary):
       throw new Error(`Unexpected search response: a span of trace ${trace.traceId} is ${describeJson(span)}`);
     }
     const row = table.spanIds.length;
+    const path = `${setPath}.spans[${i}]`;
     table.traceIds.push(trace.traceId);
     table.traceServices.push(trace.service);
     table.traceNames.push(trace.name);
     table.spanIds.push(padSpanId(typeof span.spanID === 'string' ? span.spanID : ''));
-    table.startTimes.push(nanosToMs(span.startTimeUnixNano));
+    table.startTimes.push(skipped.startTime(nanosToMs(span.startTimeUnixNano), `${path}.startTimeUnixNano`));
     const name = typeof span.name === 'string' ? span.name : '';
     table.hasNames ||= name !== '';
     table.names.push(name);
-    table.durations.push(nanosToMs(span.durationNanos));
+    // proto3 leaves a zero duration out.
+    const duration = nanosToMs(span.durationNanos ?? 0);
+    table.durations.push(duration ?? skipped.skip('duration', `${path}.durationNanos`));
     // By-attributes (`| by(...)`) hold for every span of the set; a span's own value wins.
     if (setAttributes) {
-      setAttributeCells(table.attributes, row, setAttributes);
+      setAttributeCells(table.attributes, row, setAttributes, `${setPath}.attributes`, skipped);
     }
     if (Array.isArray(span.attributes)) {
-      setAttributeCells(table.attributes, row, span.attributes);
+      setAttributeCells(table.attributes, row, span.attributes, `${path}.attributes`, skipped);
     }
   }
 }
 
-function setAttributeCells(columns: Map<string, AttributeColumn>, row: number, attributes: unknown[]): void {
+function setAttributeCells(
+  columns: Map<string, AttributeColumn>,
+  row: number,
+  attributes: unknown[],
+  path: string,
+  skipped: SkippedValues
+): void {
   for (let i = 0; i < attributes.length; i++) {
     const attribute = attributes[i];
     if (!isJsonObject(attribute) || typeof attribute.key !== 'string') {
+      skipped.add('attribute', `${path}[${i}]`);
       continue;
     }
-    const value = anyValueToTagValue(attribute.value);
+    const value = attributeCell(attribute.value);
     if (value === undefined) {
+      skipped.add('attribute value', `${path}[${i}] (${attribute.key})`);
       continue;
     }
     let column = columns.get(attribute.key);
@@ -283,9 +318,10 @@ function readTraces(response: unknown): JsonObject[] {
   return traces;
 }
 
+/** Traces without a readable start time go last. */
 function newestFirst(traces: JsonObject[]): number[] {
-  const startTimes = traces.map((trace) => nanosToMs(trace.startTimeUnixNano));
-  return startTimes.map((_, index) => index).sort((a, b) => startTimes[b] - startTimes[a]);
+  const startTimes = traces.map((trace) => nanosToMs(trace.startTimeUnixNano) ?? -Infinity);
+  return startTimes.map((_, index) => index).sort((a, b) => startTimes[b] - startTimes[a] || a - b);
 }
 
 function summarize(trace: JsonObject): TraceSummary {
@@ -297,14 +333,15 @@ function summarize(trace: JsonObject): TraceSummary {
 }
 
 /** `spanSets` (Tempo ≥ 2.2) repeats `spanSet` (older) as its first entry: read one or the other, never both. */
-function spanSetsOf(trace: JsonObject): JsonObject[] {
+function spanSetsOf(trace: JsonObject, path: string): Array<[JsonObject, string]> {
   const { spanSet, spanSets } = trace;
-  const sets: unknown[] = Array.isArray(spanSets) && spanSets.length > 0 ? spanSets : spanSet == null ? [] : [spanSet];
-  return sets.map((set) => {
+  const many = Array.isArray(spanSets) && spanSets.length > 0;
+  const sets: unknown[] = many ? spanSets : spanSet == null ? [] : [spanSet];
+  return sets.map((set, index) => {
     if (!isJsonObject(set)) {
       throw new Error(`Unexpected search response: a span set of trace ${trace.traceID} is ${describeJson(set)}`);
     }
-    return set;
+    return [set, many ? `${path}.spanSets[${index}]` : `${path}.spanSet`];
   });
 }
 
@@ -312,11 +349,14 @@ function spanSetsOf(trace: JsonObject): JsonObject[] {
  * Tempo 2.5+'s `serviceStats` (`{ service: { spanCount, errorCount? } }`) as one readable cell,
  * busiest service first: `web-frontend 4 (1 error), anonymizer 1`. Empty when absent.
  */
-function describeServiceStats(stats: unknown): string {
+function describeServiceStats(stats: unknown, path: string, skipped: SkippedValues): string {
   if (!isJsonObject(stats)) {
     return '';
   }
-  const count = (value: unknown, key: string) => (isJsonObject(value) ? Number(value[key] ?? 0) || 0 : 0);
+  const count = (value: unknown, key: string) => {
+    const number = isJsonObject(value) ? finiteNumber(value[key] ?? 0) : undefined;
+    return number ?? skipped.skip('service count', `${path}.${key}`) ?? 0;
+  };
   return Object.entries(stats)
     .map(([service, value]) => ({ service, spans: count(value, 'spanCount'), errors: count(value, 'errorCount') }))
     .sort((a, b) => b.spans - a.spans || a.service.localeCompare(b.service))
@@ -324,10 +364,4 @@ function describeServiceStats(stats: unknown): string {
       ({ service, spans, errors }) => `${service} ${spans}${errors ? ` (${errors} error${errors > 1 ? 's' : ''})` : ''}`
     )
     .join(', ');
-}
-
-/** Tempo sends uint64 nanoseconds as strings; a missing value is 0 (proto3 leaves zeros out). */
-function nanosToMs(nanos: unknown): number {
-  const ms = Number(nanos ?? 0) / 1e6;
-  return Number.isFinite(ms) ? ms : 0;
 }

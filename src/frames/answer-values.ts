@@ -1,0 +1,144 @@
+/**
+ * Values of Tempo's search and metrics answers read strictly: a value of the wrong type is never
+ * turned into text or a number by `String()`/`Number()` (which make `"[object Object]"`, `"null"`,
+ * `NaN`, and recurse through nested arrays); it is left out, and counted for one notice per frame.
+ */
+import type { QueryResultMetaNotice } from '@grafana/data';
+
+import { tagValue, type PlainValue } from '../decode/columns';
+import { int64Value, isJsonObject, MAX_VALUE_DEPTH } from '../decode/json-values';
+
+export type AttributeValue = string | number | boolean;
+
+/** Nanoseconds since the epoch are digits (proto3 JSON writes uint64 as text), or a JSON number. */
+const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+/** int64 as text: past 2^53 it stays text (int64Value). */
+const INTEGER = /^-?\d+$/;
+
+/**
+ * A number as proto3 JSON writes one (a JSON number, or its decimal text), finite; undefined
+ * for anything else (`NaN` from garbage, `1e400` read as Infinity, an object or array).
+ */
+export function finiteNumber(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** Nanoseconds (text or number) as milliseconds; undefined when they are not a finite number. */
+export function nanosToMs(nanos: unknown): number | undefined {
+  const number = finiteNumber(nanos);
+  return number === undefined ? undefined : number / 1e6;
+}
+
+/**
+ * An OTLP/JSON AnyValue as a cell, read as the trace decoders read attributes (int64 exact,
+ * arrays and key-value lists as their JSON text, an empty AnyValue as ''); undefined when it is
+ * not of OTLP's shape (`{ "stringValue": 42 }`, an array, a list with such an element) or nests
+ * deeper than MAX_VALUE_DEPTH.
+ */
+export function attributeCell(anyValue: unknown): AttributeValue | undefined {
+  const plain = strictValue(anyValue, 0);
+  return plain === undefined ? undefined : tagValue(plain);
+}
+
+function strictValue(anyValue: unknown, depth: number): PlainValue | undefined {
+  if (!isJsonObject(anyValue) || depth > MAX_VALUE_DEPTH) {
+    return undefined;
+  }
+  const { stringValue, boolValue, intValue, doubleValue, arrayValue, kvlistValue, bytesValue } = anyValue;
+  if (stringValue !== undefined) {
+    return typeof stringValue === 'string' ? stringValue : undefined;
+  }
+  if (boolValue !== undefined) {
+    return typeof boolValue === 'boolean' ? boolValue : undefined;
+  }
+  if (intValue !== undefined) {
+    const whole = typeof intValue === 'number' ? Number.isSafeInteger(intValue) : typeof intValue === 'string' && INTEGER.test(intValue);
+    return whole ? int64Value(intValue as string | number) : undefined;
+  }
+  if (doubleValue !== undefined) {
+    // proto3 JSON writes NaN and the infinities as text.
+    return typeof doubleValue === 'number' || ['NaN', 'Infinity', '-Infinity'].includes(doubleValue as string)
+      ? Number(doubleValue)
+      : finiteNumber(doubleValue);
+  }
+  if (arrayValue !== undefined) {
+    return listOf(arrayValue, (item) => strictValue(item, depth + 1));
+  }
+  if (kvlistValue !== undefined) {
+    const entries: { [key: string]: PlainValue } = Object.create(null);
+    const read = listOf(kvlistValue, (entry) => {
+      const value = isJsonObject(entry) && typeof entry.key === 'string' ? strictValue(entry.value, depth + 1) : undefined;
+      if (value !== undefined) {
+        entries[(entry as { key: string }).key] = value;
+      }
+      return value;
+    });
+    return read === undefined ? undefined : entries;
+  }
+  if (bytesValue !== undefined) {
+    return typeof bytesValue === 'string' ? bytesValue : undefined;
+  }
+  return Object.keys(anyValue).length === 0 ? '' : undefined;
+}
+
+/** `{ values: [...] }` read item by item; undefined when it is not that or an item is not a value. */
+function listOf(list: unknown, read: (item: unknown) => PlainValue | undefined): PlainValue[] | undefined {
+  if (!isJsonObject(list)) {
+    return undefined;
+  }
+  const values = list.values ?? [];
+  if (!Array.isArray(values)) {
+    return undefined;
+  }
+  const plain: PlainValue[] = [];
+  for (const item of values) {
+    const value = read(item);
+    if (value === undefined) {
+      return undefined;
+    }
+    plain.push(value);
+  }
+  return plain;
+}
+
+/** 2200-01-01: no trace was recorded later (nor before 1970). */
+export const LATEST_TIME_MS = Date.UTC(2200, 0, 1);
+
+/** Values left out of one frame, by what they were: one notice each, naming the first. */
+export class SkippedValues {
+  private readonly counts = new Map<string, { count: number; first: string }>();
+
+  /** `what`: e.g. `attribute value`; `where`: the field, e.g. `traces[2].startTimeUnixNano`. */
+  add(what: string, where: string): void {
+    const entry = this.counts.get(what);
+    if (entry) {
+      entry.count++;
+    } else {
+      this.counts.set(what, { count: 1, first: where });
+    }
+  }
+
+  /** Notes a value left out; its cell stays empty (null). */
+  skip(what: string, where: string): null {
+    this.add(what, where);
+    return null;
+  }
+
+  /** Epoch milliseconds of a start time; missing, unreadable or outside 1970–2200, null and noted. */
+  startTime(ms: number | undefined, where: string): number | null {
+    return ms !== undefined && ms > 0 && ms < LATEST_TIME_MS ? ms : this.skip('start time', where);
+  }
+
+  notices(): QueryResultMetaNotice[] {
+    return Array.from(this.counts, ([what, { count, first }]) => ({
+      severity: 'warning' as const,
+      text: skippedNotice(count, what, first),
+    }));
+  }
+}
+
+function skippedNotice(count: number, what: string, first: string): string {
+  const subject = count === 1 ? `1 ${what}` : `${count.toLocaleString('en-US')} ${what}s`;
+  return `${subject} of the wrong type or out of range left out (the first at ${first}): the answer is not as Tempo writes it.`;
+}
