@@ -3,6 +3,7 @@ import { from, Observable } from 'rxjs';
 
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { DataSource } from './datasource';
+import { messageOf } from './query-errors';
 import { ThreadlineVariableQuery } from './types';
 
 /**
@@ -16,7 +17,15 @@ export class ThreadlineVariableSupport extends CustomVariableSupport<DataSource,
     super();
   }
 
+  /** A failure reaches the variable editor as a message written for users, as a query's does. */
   query(request: DataQueryRequest<ThreadlineVariableQuery>): Observable<DataQueryResponse> {
-    return from(this.datasource.metricFindQuery(request.targets[0]).then((values) => ({ data: values })));
+    return from(
+      this.datasource.metricFindQuery(request.targets[0]).then(
+        (values) => ({ data: values }),
+        (error) => {
+          throw new Error(messageOf(error));
+        }
+      )
+    );
   }
 }

@@ -10,12 +10,14 @@ import type { TraceKeyValuePair, TraceLog } from '@grafana/data';
 
 import {
   emptyColumns,
+  MAX_TRACE_SPANS,
   NO_LOGS,
   NO_TAGS,
   SpanColumns,
   SpanDraft,
   spanKindName,
   STATUS_CODE_ERROR,
+  TraceTooLargeError,
   UNKNOWN_SERVICE,
 } from './columns';
 
@@ -33,6 +35,9 @@ export class SpanColumnsBuilder {
 
   /** @param capacity the number of spans expected, if known */
   constructor(capacity = 0) {
+    if (capacity > MAX_TRACE_SPANS) {
+      throw new TraceTooLargeError(capacity);
+    }
     this.columns = capacity > 0 ? reservedColumns(capacity) : emptyColumns();
   }
 
@@ -40,6 +45,9 @@ export class SpanColumnsBuilder {
   push(draft: SpanDraft): void {
     const { columns } = this;
     const i = this.count++;
+    if (i >= MAX_TRACE_SPANS) {
+      throw new TraceTooLargeError();
+    }
     const statusCode = draft.statusCode === 1 || draft.statusCode === STATUS_CODE_ERROR ? draft.statusCode : 0;
     if (statusCode === STATUS_CODE_ERROR) {
       if (draft.tags === NO_TAGS) {

@@ -105,6 +105,28 @@ export class DecodeError extends Error {
   }
 }
 
+/**
+ * The most spans a trace may have to be opened. Beyond, its columns alone take gigabytes of the
+ * page's memory (a body of 2-byte empty spans declares 5 million in 10 MB) before the span
+ * budget could reduce anything: the decoders refuse it instead.
+ */
+export const MAX_TRACE_SPANS = 1_000_000;
+
+/** Thrown by the decoders for a trace of more than MAX_TRACE_SPANS spans; the message says what to do. */
+export class TraceTooLargeError extends Error {
+  /** @param spans how many the body declares, when known before decoding */
+  constructor(spans?: number) {
+    super(tooManySpansMessage(spans));
+    this.name = 'TraceTooLargeError';
+  }
+}
+
+function tooManySpansMessage(spans: number | undefined): string {
+  const most = MAX_TRACE_SPANS.toLocaleString('en-US');
+  const found = spans === undefined ? `more than ${most} spans` : `${spans.toLocaleString('en-US')} spans`;
+  return `This trace has ${found}, more than a browser can open (at most ${most}): find the spans you need with a search instead`;
+}
+
 // ---------------------------------------------------------------------------
 // Helpers shared by the JSON and protobuf decoders, so both fill the columns by the same rules.
 
