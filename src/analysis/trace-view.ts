@@ -32,6 +32,8 @@ export interface TraceViewSettings {
   spanFilter?: string;
   /** Most rows in the frame; 0 for no limit; default 20,000. */
   spanBudget?: number;
+  /** The trace ID the query asked for: spans of another trace get a warning. */
+  traceId?: string;
 }
 
 /** `fullTree`: the trace's tree, when the caller has built it already for other views. */
@@ -41,7 +43,7 @@ export function traceView(
   fullTree: SpanTree = spanTree(trace.spans)
 ): TraceView {
   const total = trace.spans.spanID.length;
-  const { warnings, missingParents } = traceWarnings(trace.spans, fullTree);
+  const { warnings, missingParents } = traceWarnings(trace.spans, fullTree, settings.traceId);
   const messages = [trace.partialMessage, missingParentsMessage(missingParents)].filter(isText);
   const notices: string[] = [];
   let spans = trace.spans;

@@ -19,10 +19,10 @@ describe('spanTree', () => {
 
   it('cuts a loop of parents, so that every span is reached once', () => {
     const spans = columnsOf([
-      { id: 'root', start: 0, duration: 10 },
-      { id: 'a', parent: 'b', start: 1, duration: 1 },
-      { id: 'b', parent: 'a', start: 2, duration: 1 },
-      { id: 'c', parent: 'b', start: 3, duration: 1 },
+      { id: '0000000000000001', start: 0, duration: 10 },
+      { id: '000000000000000a', parent: '000000000000000b', start: 1, duration: 1 },
+      { id: '000000000000000b', parent: '000000000000000a', start: 2, duration: 1 },
+      { id: '000000000000000c', parent: '000000000000000b', start: 3, duration: 1 },
     ]);
     const tree = spanTree(spans);
     expect([...tree.breadthFirst].sort()).toEqual([0, 1, 2, 3]);
@@ -31,7 +31,7 @@ describe('spanTree', () => {
     expect(hasMissingParent(spans, tree, 1)).toBe(false);
     expect(traceWarnings(spans, tree).warnings).toEqual([
       undefined,
-      ['Its parent span b is also one of its descendants: the parent links form a loop.'],
+      ['Its parent span 000000000000000b is also one of its descendants: the parent links form a loop.'],
       undefined,
       undefined,
     ]);

@@ -5,6 +5,7 @@
  * instrumentation reuses span IDs.
  */
 import type { SpanColumns } from '../decode/columns';
+import { spanIdProblem, startTimeProblem, traceIdProblem } from './span-validity';
 import { followsFromParent, hasMissingParent, NO_SPAN, type SpanTree } from './tree';
 
 export interface TraceWarnings {
@@ -22,7 +23,8 @@ const TOLERANCE_MS = 0.001;
 /** Kinds whose span runs inside its parent's call; producer/consumer spans may outlive it. */
 const NESTED_KINDS = new Set(['server', 'client', 'internal']);
 
-export function traceWarnings(spans: SpanColumns, tree: SpanTree): TraceWarnings {
+/** `askedTraceId`: the trace the query asked for; spans of another trace get a warning. */
+export function traceWarnings(spans: SpanColumns, tree: SpanTree, askedTraceId?: string): TraceWarnings {
   const count = spans.spanID.length;
   const warnings = new Array<string[] | undefined>(count).fill(undefined);
   const add = (span: number, text: string) => {
@@ -35,9 +37,30 @@ export function traceWarnings(spans: SpanColumns, tree: SpanTree): TraceWarnings
   };
   const { startTime, duration, serviceName, kind } = spans;
   let missingParents = 0;
+  // All spans of a trace share one trace ID string: it is checked again only when it changes.
+  let checkedTraceId: string | undefined;
+  let traceIdWarning: string | undefined;
   for (let span = 0; span < count; span++) {
+    const traceId = spans.traceID[span];
+    if (traceId !== checkedTraceId) {
+      checkedTraceId = traceId;
+      traceIdWarning = traceIdProblem(traceId, askedTraceId);
+    }
+    if (traceIdWarning) {
+      add(span, traceIdWarning);
+    }
+    const spanIdWarning = spanIdProblem(spans.spanID[span]);
+    if (spanIdWarning) {
+      add(span, spanIdWarning);
+    }
+    const startWarning = startTimeProblem(startTime[span]);
+    if (startWarning) {
+      add(span, startWarning);
+    }
     if (duration[span] < -TOLERANCE_MS) {
       add(span, `Ends ${formatMs(-duration[span])} before it starts: its start and end times are wrong.`);
+    } else if (Number.isNaN(duration[span])) {
+      add(span, 'Its duration could not be read.');
     }
     const parent = tree.parents[span];
     if (parent === NO_SPAN) {

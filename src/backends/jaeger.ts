@@ -3,6 +3,7 @@ import { runChunked } from '../decode/chunked';
 import { decodeOtlpJsonSteps } from '../decode/otlp-json';
 import { isJsonObject } from '../decode/json-values';
 import { ThreadlineOptions } from '../types';
+import { askedTrace } from './asked-trace';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
 import {
   httpGet,
@@ -69,7 +70,7 @@ export class JaegerClient implements TraceBackend {
     if (!trace || trace.spans.spanID.length === 0) {
       throw new UserFacingError(notFoundMessage(traceId, window));
     }
-    return trace;
+    return askedTrace(trace, traceId, JAEGER.name);
   }
 
   /**

@@ -2,6 +2,7 @@ import { DecodedTrace, DecodeError } from '../decode/columns';
 import { decodeTraceChunked } from '../decode/chunked';
 import { TRACE_WINDOW_LABELS } from '../settings-labels';
 import { ThreadlineOptions } from '../types';
+import { askedTrace } from './asked-trace';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
 import {
   bodyText,
@@ -124,7 +125,7 @@ export class TempoClient implements TraceBackend {
     if (trace.spans.spanID.length === 0) {
       throw notFound;
     }
-    return trace;
+    return askedTrace(trace, traceId, TEMPO.name);
   }
 
   /**

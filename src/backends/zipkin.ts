@@ -8,6 +8,7 @@ import { DecodedTrace, DecodeError } from '../decode/columns';
 import { parseJsonSteps } from '../decode/json-parse-steps';
 import { decodeZipkinJsonSteps } from '../decode/zipkin-json';
 import { summarizeTraces } from '../analysis/trace-summaries';
+import { askedTrace } from './asked-trace';
 import { ThreadlineOptions } from '../types';
 import type {
   DependenciesCapability,
@@ -90,7 +91,7 @@ export class ZipkinClient implements TraceBackend {
     if (trace.spans.spanID.length === 0) {
       throw notFound;
     }
-    return trace;
+    return askedTrace(trace, traceId, ZIPKIN.name);
   }
 
   /** GET a path of Zipkin's API with the data source's timeout. */

@@ -31,7 +31,8 @@ export function traceResultFrames(
 ): DataFrame[] {
   // Parents and children: built once for the view and every summary below.
   const tree = spanTree(trace.spans);
-  const view = traceView(trace, { spanFilter: query.spanFilter, spanBudget: options.traceQuery?.spanBudget }, tree);
+  const settings = { spanFilter: query.spanFilter, spanBudget: options.traceQuery?.spanBudget, traceId: link?.traceId };
+  const view = traceView(trace, settings, tree);
   const frames = [traceFrame(view, query.refId)];
   const views = query.views ?? [];
   if (!options.nodeGraph?.enabled && views.length === 0) {
