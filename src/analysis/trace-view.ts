@@ -44,6 +44,9 @@ export function traceView(
 ): TraceView {
   const total = trace.spans.spanID.length;
   const { warnings, missingParents } = traceWarnings(trace.spans, fullTree, settings.traceId);
+  for (const [row, warning] of trace.skippedValues ?? []) {
+    (warnings[row] ??= []).push(warning);
+  }
   const messages = [trace.partialMessage, missingParentsMessage(missingParents)].filter(isText);
   const notices: string[] = [];
   let spans = trace.spans;

@@ -32,6 +32,8 @@ export class SpanColumnsBuilder {
   count = 0;
   /** One attributes array per distinct resource: Tempo repeats the same resource in many ResourceSpans. */
   private readonly resources = new Map<string, TraceKeyValuePair[]>();
+  /** Per span row, the values left out for their wrong type: how many, and the first one's key. */
+  private skipped: Map<number, { count: number; first: string }> | undefined;
 
   /** @param capacity the number of spans expected, if known */
   constructor(capacity = 0) {
@@ -106,6 +108,34 @@ export class SpanColumnsBuilder {
       columns.instrumentationLibraryName[i] = scopeName;
       columns.instrumentationLibraryVersion[i] = scopeVersion;
     }
+  }
+
+  /**
+   * Notes a value left out of span `row` (its attributes, events, links, or its resource's
+   * attributes, noted on the resource's first span) because it is of the wrong type: a value is
+   * never turned into text it does not hold (`"[object Object]"`, `"null"`).
+   */
+  noteSkipped(row: number, key: string): void {
+    this.skipped ??= new Map();
+    const entry = this.skipped.get(row);
+    if (entry) {
+      entry.count++;
+    } else {
+      this.skipped.set(row, { count: 1, first: key });
+    }
+  }
+
+  /** The span warnings for the values left out, by row (`DecodedTrace.skippedValues`). */
+  skippedValues(): Map<number, string> | undefined {
+    if (!this.skipped) {
+      return undefined;
+    }
+    const warnings = new Map<number, string>();
+    for (const [row, { count, first }] of this.skipped) {
+      const values = count === 1 ? '1 value' : `${count} values`;
+      warnings.set(row, `${values} of the wrong type left out of its attributes (the first: "${first}").`);
+    }
+    return warnings;
   }
 
   /** The columns, cut to the spans appended when room was reserved for more. */

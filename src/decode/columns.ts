@@ -45,6 +45,8 @@ export interface DecodedTrace {
   spans: SpanColumns;
   /** Set when Tempo says the trace is partial (v2 `status: PARTIAL`). */
   partialMessage?: string;
+  /** Span row → the warning on its values left out for their wrong type (`SpanColumnsBuilder.noteSkipped`). */
+  skippedValues?: Map<number, string>;
 }
 
 /** A decode that pauses (yields) between chunks of spans and returns the trace at the end. */

@@ -107,15 +107,17 @@ class JaegerTraceReader {
     // Resource and scope are set per run of consecutive spans that share them (the builder's
     // unit); spans of one process mostly come together.
     let run: { start: number; resource: Resource; scopeName: string; scopeVersion: string } | undefined;
+    // Values left out are noted on the span being read (not pushed yet: its row is the count).
+    const skip: Skip = (key) => builder.noteSkipped(builder.count, key);
     for (const item of spans) {
       const span = asObject(item, 'Jaeger span');
       const process = isJsonObject(span.process) ? span.process : processes[stringOr(span.processID, '')];
       let resource = resources.get(process);
       if (resource === undefined) {
-        resource = readProcess(process);
+        resource = readProcess(process, skip);
         resources.set(process, resource);
       }
-      const scope = readSpan(draft, span, traceId);
+      const scope = readSpan(draft, span, traceId, skip);
       if (run && (run.resource !== resource || run.scopeName !== scope.name || run.scopeVersion !== scope.version)) {
         endRun(builder, run);
         run = undefined;
@@ -130,7 +132,8 @@ class JaegerTraceReader {
     if (run) {
       endRun(builder, run);
     }
-    return { spans: builder.finish() };
+    const skippedValues = builder.skippedValues();
+    return skippedValues ? { spans: builder.finish(), skippedValues } : { spans: builder.finish() };
   }
 }
 
@@ -142,12 +145,16 @@ function endRun(
   builder.endScope(run.start, run.scopeName, run.scopeVersion);
 }
 
-function readProcess(process: unknown): Resource {
+/** A tag value left out for its type: noted on its span, by key. */
+type Skip = (key: string) => void;
+
+/** `skip` notes a process tag left out on the first span of the process. */
+function readProcess(process: unknown, skip: Skip): Resource {
   if (!isJsonObject(process)) {
     return { attributes: [] };
   }
   const serviceName = stringOr(process.serviceName, '');
-  const tags = readTags(process.tags, 'process tags');
+  const tags = readTags(process.tags, 'process tags', skip);
   const attributes: TraceKeyValuePair[] = [{ key: 'service.name', value: serviceName || UNKNOWN_SERVICE }];
   for (const tag of tags) {
     attributes.push(tag);
@@ -159,7 +166,7 @@ const SPAN_KIND_NUMBERS: Record<string, number> = { internal: 1, server: 2, clie
 const STATUS_CODE_NUMBERS: Record<string, number> = { OK: 1, ERROR: 2 };
 
 /** Fills `draft` from one Jaeger span; returns its instrumentation scope (taken from its tags). */
-function readSpan(draft: SpanDraft, span: JsonObject, traceId: string): { name: string; version: string } {
+function readSpan(draft: SpanDraft, span: JsonObject, traceId: string, skip: Skip): { name: string; version: string } {
   resetSpanDraft(draft);
   draft.traceID = idOf(stringOr(span.traceID, traceId), traceIdFromText);
   draft.spanID = idOf(stringOr(span.spanID, ''), spanIdFromText);
@@ -172,7 +179,7 @@ function readSpan(draft: SpanDraft, span: JsonObject, traceId: string): { name: 
   let errorTag = false;
   let statusSet = false;
   const tags: TraceKeyValuePair[] = [];
-  for (const tag of readTags(span.tags, 'tags')) {
+  for (const tag of readTags(span.tags, 'tags', skip)) {
     const value = tag.value;
     switch (tag.key) {
       case 'span.kind':
@@ -209,7 +216,7 @@ function readSpan(draft: SpanDraft, span: JsonObject, traceId: string): { name: 
   }
   draft.tags = tags.length > 0 ? tags : NO_TAGS;
   for (const log of optionalArray(span.logs, 'logs')) {
-    addLog(draft, readLog(asObject(log, 'Jaeger log')));
+    addLog(draft, readLog(asObject(log, 'Jaeger log'), skip));
   }
   return scope;
 }
@@ -244,10 +251,10 @@ function readReferences(draft: SpanDraft, references: unknown[], traceIdText: st
   }
 }
 
-function readLog(log: JsonObject): TraceLog {
+function readLog(log: JsonObject, skip: Skip): TraceLog {
   const fields: TraceKeyValuePair[] = [];
   let name: string | undefined;
-  for (const field of readTags(log.fields, 'log fields')) {
+  for (const field of readTags(log.fields, 'log fields', skip)) {
     if (field.key === 'event' && name === undefined && typeof field.value === 'string') {
       name = field.value;
     } else {
@@ -261,31 +268,45 @@ function readLog(log: JsonObject): TraceLog {
   return decoded;
 }
 
-/** Jaeger's typed tags (`string`, `bool`, `int64`, `float64`, `binary`) as tag values. */
-function readTags(value: unknown, what: string): TraceKeyValuePair[] {
+/**
+ * Jaeger's typed tags (`string`, `bool`, `int64`, `float64`, `binary`) as tag values. A value
+ * that is not of its type (an object, `null`, `"abc"` as int64) is left out and noted with `skip`.
+ */
+function readTags(value: unknown, what: string, skip: Skip): TraceKeyValuePair[] {
   const list = optionalArray(value, what);
-  const tags = new Array<TraceKeyValuePair>(list.length);
+  const tags: TraceKeyValuePair[] = [];
   for (let i = 0; i < list.length; i++) {
     const tag = asObject(list[i], 'Jaeger tag');
-    tags[i] = { key: stringOr(tag.key, ''), value: tagValueOf(tag) };
+    const key = stringOr(tag.key, '');
+    const tagValue = tagValueOf(tag);
+    if (tagValue === undefined) {
+      skip(key);
+    } else {
+      tags.push({ key, value: tagValue });
+    }
   }
   return tags;
 }
 
-function tagValueOf(tag: JsonObject): string | number | boolean {
+const INTEGER = /^-?\d+$/;
+
+function tagValueOf(tag: JsonObject): string | number | boolean | undefined {
   const value = tag.value;
   switch (tag.type) {
     case 'bool':
-      return value === true || value === 'true';
+      return typeof value === 'boolean' ? value : value === 'true' || value === 'false' ? value === 'true' : undefined;
     case 'int64':
-      return typeof value === 'number' || typeof value === 'string' ? int64Value(value) : 0;
+      return Number.isSafeInteger(value) || (typeof value === 'string' && INTEGER.test(value))
+        ? int64Value(value as number | string)
+        : undefined;
     case 'float64':
-      return typeof value === 'number' ? value : Number(value);
+      return typeof value === 'number'
+        ? value
+        : typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))
+          ? Number(value)
+          : undefined;
   }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    return value;
-  }
-  return value === undefined || value === null ? '' : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
 }
 
 /**

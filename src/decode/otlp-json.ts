@@ -76,14 +76,24 @@ export function* decodeOtlpJsonSteps(body: unknown, chunkSpans: number): DecodeS
     yield* reader.readResourceSpans(asObject(resourceSpans, 'ResourceSpans'));
   }
   const columns = reader.builder.finish();
-  return partialMessage === undefined ? { spans: columns } : { spans: columns, partialMessage };
+  const trace: DecodedTrace = partialMessage === undefined ? { spans: columns } : { spans: columns, partialMessage };
+  const skippedValues = reader.builder.skippedValues();
+  if (skippedValues) {
+    trace.skippedValues = skippedValues;
+  }
+  return trace;
 }
+
+/** A value left out of a trace's attributes: noted on its span, by key. */
+type Skip = (key: string) => void;
 
 class JsonTraceReader {
   readonly builder = new SpanColumnsBuilder();
   private readonly draft: SpanDraft = newSpanDraft();
   private readonly traceIds = new TraceIdMemo();
   private spansSinceYield = 0;
+  /** Notes a value left out of the span being read (not pushed yet: its row is the count). */
+  private readonly skip: Skip = (key) => this.builder.noteSkipped(this.builder.count, key);
 
   constructor(private readonly chunkSpans: number) {}
 
@@ -99,7 +109,8 @@ class JsonTraceReader {
       yield* this.readScopeSpans(asObject(scopeSpans, 'ScopeSpans'));
     }
     const resource = resourceSpans.resource;
-    const attributes = isJsonObject(resource) ? readAttributes(resource.attributes) : [];
+    const skip: Skip = (key) => builder.count > firstSpan && builder.noteSkipped(firstSpan, key);
+    const attributes = isJsonObject(resource) ? readAttributes(resource.attributes, skip) : [];
     builder.endResource(firstSpan, attributes);
   }
 
@@ -108,7 +119,7 @@ class JsonTraceReader {
     const firstSpan = builder.count;
     const spans = arrayField(scopeSpans, 'spans');
     for (let i = 0; i < spans.length; i++) {
-      readSpan(draft, asObject(spans[i], 'Span'), this.traceIds);
+      readSpan(draft, asObject(spans[i], 'Span'), this.traceIds, this.skip);
       builder.push(draft);
       if (++this.spansSinceYield >= this.chunkSpans) {
         this.spansSinceYield = 0;
@@ -122,7 +133,7 @@ class JsonTraceReader {
   }
 }
 
-function readSpan(draft: SpanDraft, span: JsonObject, traceIds: TraceIdMemo): void {
+function readSpan(draft: SpanDraft, span: JsonObject, traceIds: TraceIdMemo, skip: Skip): void {
   resetSpanDraft(draft);
   draft.traceID = traceIds.fromText(stringOr(span.traceId, ''));
   draft.spanID = spanIdFromText(stringOr(span.spanId, ''));
@@ -134,7 +145,7 @@ function readSpan(draft: SpanDraft, span: JsonObject, traceIds: TraceIdMemo): vo
   const end = span.endTimeUnixNano;
   draft.startTime = nanosToMillis(start);
   draft.duration = nanosBetweenToMillis(start, end);
-  draft.tags = readAttributes(span.attributes);
+  draft.tags = readAttributes(span.attributes, skip);
   const status = span.status;
   if (isJsonObject(status)) {
     draft.statusCode = enumNumber(status.code, STATUS_CODE_NUMBERS);
@@ -143,61 +154,75 @@ function readSpan(draft: SpanDraft, span: JsonObject, traceIds: TraceIdMemo): vo
   const events = span.events;
   if (events !== undefined) {
     for (const event of optionalArray(events, 'events')) {
-      addLog(draft, readEvent(asObject(event, 'Span.Event')));
+      addLog(draft, readEvent(asObject(event, 'Span.Event'), skip));
     }
   }
   const links = span.links;
   if (links !== undefined) {
     for (const link of optionalArray(links, 'links')) {
-      addReference(draft, readLink(asObject(link, 'Span.Link'), traceIds));
+      addReference(draft, readLink(asObject(link, 'Span.Link'), traceIds, skip));
     }
   }
 }
 
-function readEvent(event: JsonObject): TraceLog {
+function readEvent(event: JsonObject, skip: Skip): TraceLog {
   return {
     timestamp: nanosToMillis(event.timeUnixNano),
     name: stringOr(event.name, ''),
-    fields: readAttributes(event.attributes),
+    fields: readAttributes(event.attributes, skip),
   };
 }
 
-function readLink(link: JsonObject, traceIds: TraceIdMemo): TraceSpanReference {
+function readLink(link: JsonObject, traceIds: TraceIdMemo, skip: Skip): TraceSpanReference {
   const reference: TraceSpanReference = {
     traceID: traceIds.fromText(stringOr(link.traceId, '')),
     spanID: spanIdFromText(stringOr(link.spanId, '')),
   };
-  const tags = readAttributes(link.attributes);
+  const tags = readAttributes(link.attributes, skip);
   if (tags.length > 0) {
     reference.tags = tags;
   }
   return reference;
 }
 
-/** Tags in an array of exactly their number (a pushed-to array would keep room for more). */
-function readAttributes(attributes: unknown): TraceKeyValuePair[] {
+/**
+ * Tags in an array of exactly their number (a pushed-to array would keep room for more). A value
+ * of the wrong type (`{ "stringValue": {…} }`) is left out and noted with `skip`.
+ */
+function readAttributes(attributes: unknown, skip: Skip): TraceKeyValuePair[] {
   const list = optionalArray(attributes, 'attributes');
   if (list.length === 0) {
     return NO_TAGS;
   }
-  const pairs = new Array<TraceKeyValuePair>(list.length);
+  let pairs = new Array<TraceKeyValuePair>(list.length);
+  let kept = 0;
   for (let i = 0; i < list.length; i++) {
     const keyValue = asObject(list[i], 'KeyValue');
-    pairs[i] = { key: stringOr(keyValue.key, ''), value: tagValue(plainValue(keyValue.value, 0)) };
+    const key = stringOr(keyValue.key, '');
+    let value: string | number | boolean;
+    try {
+      value = tagValue(plainValue(keyValue.value, 0));
+    } catch (error) {
+      if (error !== WRONG_TYPE) {
+        throw error;
+      }
+      skip(key);
+      continue;
+    }
+    pairs[kept++] = { key, value };
   }
-  return pairs;
+  if (kept < list.length) {
+    pairs = pairs.slice(0, kept);
+  }
+  return kept === 0 ? NO_TAGS : pairs;
 }
 
-/**
- * An OTLP/JSON AnyValue (`{ stringValue }`, `{ intValue: "42" }`, …) as a tag value, the way the
- * trace decoders read attributes: int64 exact (text past 2^53), arrays and key-value lists as
- * their JSON text; `undefined` when it is not an object. For the other answers that carry
- * attributes (search results, metrics series labels). Throws a DecodeError for values nested
- * deeper than MAX_VALUE_DEPTH.
- */
-export function anyValueToTagValue(anyValue: unknown): string | number | boolean | undefined {
-  return isJsonObject(anyValue) ? tagValue(plainValue(anyValue, 0)) : undefined;
-}
+/** Thrown (and caught by readAttributes) for an AnyValue whose value is of the wrong type. */
+class WrongType {}
+const WRONG_TYPE = new WrongType();
+
+/** The value kinds of an AnyValue; one of them present with a value of the wrong type is WRONG_TYPE. */
+const VALUE_KINDS = ['stringValue', 'boolValue', 'intValue', 'doubleValue', 'arrayValue', 'kvlistValue', 'bytesValue'];
 
 /**
  * An OTLP/JSON AnyValue as a plain JS value; an empty AnyValue is ''. The value kinds are tried
@@ -205,7 +230,10 @@ export function anyValueToTagValue(anyValue: unknown): string | number | boolean
  */
 function plainValue(anyValue: unknown, depth: number): PlainValue {
   if (!isJsonObject(anyValue)) {
-    return '';
+    if (anyValue === undefined || anyValue === null) {
+      return '';
+    }
+    throw WRONG_TYPE;
   }
   if (depth > MAX_VALUE_DEPTH) {
     throw new DecodeError(`attribute value nests deeper than ${MAX_VALUE_DEPTH} levels`);
@@ -249,6 +277,10 @@ function compositeValue(anyValue: JsonObject, depth: number): PlainValue {
   }
   if (typeof bytesValue === 'string') {
     return bytesValue;
+  }
+  // An empty AnyValue is ''; a kind that is there with a value of another type is not a value.
+  if (VALUE_KINDS.some((kind) => anyValue[kind] !== undefined && anyValue[kind] !== null)) {
+    throw WRONG_TYPE;
   }
   return '';
 }

@@ -89,6 +89,9 @@ export function* decodeZipkinJsonSteps(body: unknown, chunkSpans: number): Decod
     }
     serviceOfRun = service;
     const scope = fillDraft(draft, span, ids, earliest);
+    for (const key of span.skippedTags ?? []) {
+      builder.noteSkipped(i, key);
+    }
     builder.push(draft);
     if (scope.name || scope.version) {
       builder.endScope(i, scope.name, scope.version);
@@ -100,7 +103,8 @@ export function* decodeZipkinJsonSteps(body: unknown, chunkSpans: number): Decod
   if (spans.length > 0) {
     builder.endResource(serviceRunStart, serviceTags(serviceOfRun));
   }
-  return { spans: builder.finish() };
+  const skippedValues = builder.skippedValues();
+  return skippedValues ? { spans: builder.finish(), skippedValues } : { spans: builder.finish() };
 }
 
 function serviceTags(service: string): TraceKeyValuePair[] {

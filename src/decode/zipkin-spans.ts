@@ -42,6 +42,8 @@ export interface ZipkinSpan {
   remoteEndpoint?: ZipkinEndpoint;
   annotations: ZipkinAnnotation[];
   tags: Record<string, string>;
+  /** Keys of tags left out because their value is not a string (noted on the span). */
+  skippedTags?: string[];
   debug: boolean;
   shared: boolean;
 }
@@ -65,6 +67,10 @@ export function readZipkinSpan(value: unknown, index: number): ZipkinSpan {
     debug: value.debug === true,
     shared: false,
   };
+  const skippedTags = tagsNotStrings(value.tags);
+  if (skippedTags) {
+    span.skippedTags = skippedTags;
+  }
   if (value.parentId !== undefined && value.parentId !== null && value.parentId !== '') {
     const parentId = hexId(value.parentId, 'parentId', index, 16).padStart(16, '0');
     if (parentId !== id) {
@@ -153,23 +159,36 @@ function readAnnotations(value: unknown): ZipkinAnnotation[] {
 const NO_ZIPKIN_TAGS = Object.freeze(Object.create(null)) as Record<string, string>;
 
 /**
- * Zipkin tags are strings: the parsed object is kept as it is (read-only from here on). Other
- * values (from hand-written files) keep their text, in a copy.
+ * Zipkin tags are strings: the parsed object is kept as it is (read-only from here on). A value
+ * of another type is left out (in a copy), never turned into text it does not hold (`"null"`).
  */
 function readTags(value: unknown): Record<string, string> {
   if (!isJsonObject(value)) {
     return NO_ZIPKIN_TAGS;
   }
-  for (const key in value) {
-    if (typeof value[key] !== 'string') {
-      const tags: Record<string, string> = Object.create(null);
-      for (const [name, tag] of Object.entries(value)) {
-        tags[name] = typeof tag === 'string' ? tag : typeof tag === 'object' ? JSON.stringify(tag) : String(tag);
-      }
-      return tags;
+  if (!tagsNotStrings(value)) {
+    return value as Record<string, string>;
+  }
+  const tags: Record<string, string> = Object.create(null);
+  for (const [name, tag] of Object.entries(value)) {
+    if (typeof tag === 'string') {
+      tags[name] = tag;
     }
   }
-  return value as Record<string, string>;
+  return tags;
+}
+
+/** The keys of tags whose value is not a string; undefined when there are none. */
+function tagsNotStrings(value: unknown): string[] | undefined {
+  let keys: string[] | undefined;
+  if (isJsonObject(value)) {
+    for (const key in value) {
+      if (typeof value[key] !== 'string') {
+        (keys ??= []).push(key);
+      }
+    }
+  }
+  return keys;
 }
 
 /** The lower 64 bits of a trace ID: Zipkin joins 64- and 128-bit IDs of one trace on them. */
@@ -324,6 +343,9 @@ function mergePieces(left: ZipkinSpan, right: ZipkinSpan): ZipkinSpan {
     remoteEndpoint: mergeEndpoints(left.remoteEndpoint, right.remoteEndpoint),
     annotations,
     tags: Object.assign(Object.create(null), left.tags, right.tags),
+    ...(left.skippedTags || right.skippedTags
+      ? { skippedTags: [...(left.skippedTags ?? []), ...(right.skippedTags ?? [])] }
+      : {}),
     debug: left.debug || right.debug,
     shared: left.shared || right.shared,
   };

@@ -20,7 +20,8 @@ const INTEGER = /^-?\d+$/;
  * for anything else (`NaN` from garbage, `1e400` read as Infinity, an object or array).
  */
 export function finiteNumber(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value) ? Number(value) : NaN;
   return Number.isFinite(number) ? number : undefined;
 }
 
@@ -53,7 +54,10 @@ function strictValue(anyValue: unknown, depth: number): PlainValue | undefined {
     return typeof boolValue === 'boolean' ? boolValue : undefined;
   }
   if (intValue !== undefined) {
-    const whole = typeof intValue === 'number' ? Number.isSafeInteger(intValue) : typeof intValue === 'string' && INTEGER.test(intValue);
+    const whole =
+      typeof intValue === 'number'
+        ? Number.isSafeInteger(intValue)
+        : typeof intValue === 'string' && INTEGER.test(intValue);
     return whole ? int64Value(intValue as string | number) : undefined;
   }
   if (doubleValue !== undefined) {
@@ -68,7 +72,8 @@ function strictValue(anyValue: unknown, depth: number): PlainValue | undefined {
   if (kvlistValue !== undefined) {
     const entries: { [key: string]: PlainValue } = Object.create(null);
     const read = listOf(kvlistValue, (entry) => {
-      const value = isJsonObject(entry) && typeof entry.key === 'string' ? strictValue(entry.value, depth + 1) : undefined;
+      const value =
+        isJsonObject(entry) && typeof entry.key === 'string' ? strictValue(entry.value, depth + 1) : undefined;
       if (value !== undefined) {
         entries[(entry as { key: string }).key] = value;
       }

@@ -217,7 +217,10 @@ function readLabels(labels: unknown, path: string, skipped: SkippedValues): Map<
     labels.forEach((label: unknown, i) => {
       const value = isJsonObject(label) && typeof label.key === 'string' ? attributeCell(label.value) : undefined;
       if (value === undefined) {
-        skipped.add('label', `${path}[${i}]${isJsonObject(label) && typeof label.key === 'string' ? ` (${label.key})` : ''}`);
+        skipped.add(
+          'label',
+          `${path}[${i}]${isJsonObject(label) && typeof label.key === 'string' ? ` (${label.key})` : ''}`
+        );
       } else {
         read.set((label as { key: string }).key, value);
       }
