@@ -7,7 +7,7 @@
 import { summarizeTraces } from '../analysis/trace-summaries';
 import { runChunked } from '../decode/chunked';
 import { decodeOtlpJsonSteps } from '../decode/otlp-json';
-import { isJsonObject } from '../decode/json-values';
+import { callCountOf, isJsonObject } from '../decode/json-values';
 import type {
   DependenciesCapability,
   DependencyLink,
@@ -112,7 +112,7 @@ export class JaegerDependenciesApi implements DependenciesCapability {
     const data = isJsonObject(body) && body.data === null ? [] : listOf(body, 'data');
     return data.flatMap((link) =>
       isJsonObject(link) && typeof link.parent === 'string' && typeof link.child === 'string'
-        ? [{ parent: link.parent, child: link.child, callCount: Number(link.callCount ?? 0) }]
+        ? [{ parent: link.parent, child: link.child, callCount: callCountOf(link.callCount) }]
         : []
     );
   }

@@ -6,6 +6,7 @@
 import { runChunked } from '../decode/chunked';
 import { DecodedTrace, DecodeError } from '../decode/columns';
 import { parseJsonSteps } from '../decode/json-parse-steps';
+import { callCountOf } from '../decode/json-values';
 import { decodeZipkinJsonSteps } from '../decode/zipkin-json';
 import { summarizeTraces } from '../analysis/trace-summaries';
 import { askedTrace } from './asked-trace';
@@ -165,7 +166,7 @@ class ZipkinDependenciesApi implements DependenciesCapability {
     return body.flatMap((link: unknown) => {
       const { parent, child, callCount } = (link ?? {}) as Record<string, unknown>;
       return typeof parent === 'string' && typeof child === 'string'
-        ? [{ parent, child, callCount: Number(callCount ?? 0) }]
+        ? [{ parent, child, callCount: callCountOf(callCount) }]
         : [];
     });
   }

@@ -18,6 +18,12 @@ import {
   skipWhitespace,
 } from './json-grammar';
 const SMALL_VALUE_BYTES = 64 * 1024;
+/**
+ * Levels walked here at most; anything nested deeper goes to JSON.parse whole, however big. Real
+ * bodies are big in breadth (spans), not depth; walking a deep one would recurse (and overflow the
+ * stack) and scan its bytes again at every level.
+ */
+const MAX_WALK_DEPTH = 16;
 /** Bytes parsed between two pauses. */
 const BYTES_PER_STEP = 512 * 1024;
 
@@ -57,13 +63,12 @@ class JsonWalker {
     private readonly smallValueBytes: number
   ) {}
 
-  *value(start: number): Generator<void, unknown, void> {
+  /** `depth`: the objects and arrays walked around this value. */
+  *value(start: number, depth = 0): Generator<void, unknown, void> {
     const { bytes } = this;
     const first = bytes[start];
-    const end = this.endOfValue(
-      start,
-      first === OPEN_BRACE || first === OPEN_BRACKET ? start + this.smallValueBytes : Infinity
-    );
+    const walk = (first === OPEN_BRACE || first === OPEN_BRACKET) && depth < MAX_WALK_DEPTH;
+    const end = this.endOfValue(start, walk ? start + this.smallValueBytes : Infinity);
     if (end >= 0) {
       this.position = end;
       const value = this.parse(start, end);
@@ -74,10 +79,10 @@ class JsonWalker {
       }
       return value;
     }
-    return first === OPEN_BRACE ? yield* this.object(start) : yield* this.array(start);
+    return first === OPEN_BRACE ? yield* this.object(start, depth + 1) : yield* this.array(start, depth + 1);
   }
 
-  private *object(start: number): Generator<void, unknown, void> {
+  private *object(start: number, depth: number): Generator<void, unknown, void> {
     const { bytes } = this;
     const object: Record<string, unknown> = {};
     let i = this.skipSpace(start + 1);
@@ -95,7 +100,7 @@ class JsonWalker {
       if (bytes[i] !== COLON) {
         throw new Malformed();
       }
-      const value = yield* this.value(this.skipSpace(i + 1));
+      const value = yield* this.value(this.skipSpace(i + 1), depth);
       // As JSON.parse does: `__proto__` is an ordinary own key, not the prototype.
       Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
       i = this.skipSpace(this.position);
@@ -110,7 +115,7 @@ class JsonWalker {
     }
   }
 
-  private *array(start: number): Generator<void, unknown, void> {
+  private *array(start: number, depth: number): Generator<void, unknown, void> {
     const { bytes } = this;
     const array: unknown[] = [];
     let i = this.skipSpace(start + 1);
@@ -119,7 +124,7 @@ class JsonWalker {
       return array;
     }
     for (;;) {
-      array.push(yield* this.value(i));
+      array.push(yield* this.value(i, depth));
       i = this.skipSpace(this.position);
       if (bytes[i] === CLOSE_BRACKET) {
         this.position = i + 1;

@@ -192,6 +192,15 @@ export function optionalArray(value: unknown, what: string): unknown[] {
   throw new DecodeError(`expected \`${what}\` to be an array, got ${describeJson(value)}`);
 }
 
+/**
+ * A dependency link's call count (a JSON number; text tolerated): 0 when absent or of another
+ * type, never `Number()` of an object (NaN, and a stack overflow for deeply nested arrays).
+ */
+export function callCountOf(value: unknown): number {
+  const count = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : 0;
+  return Number.isFinite(count) && count >= 0 ? count : 0;
+}
+
 export function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
