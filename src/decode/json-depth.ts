@@ -15,7 +15,7 @@ import { MAX_VALUE_DEPTH } from './json-values';
 export const MAX_JSON_DEPTH = 4 * MAX_VALUE_DEPTH + 16;
 
 /** Path segments shown before `…`: enough to name the field, short enough for a message. */
-const SHOWN_SEGMENTS = 8;
+const SHOWN_SEGMENTS = 12;
 
 interface Node {
   value: unknown;

@@ -47,29 +47,29 @@ function strictValue(anyValue: unknown, depth: number): PlainValue | undefined {
     return undefined;
   }
   const { stringValue, boolValue, intValue, doubleValue, arrayValue, kvlistValue, bytesValue } = anyValue;
-  if (stringValue !== undefined) {
+  if (stringValue != null) {
     return typeof stringValue === 'string' ? stringValue : undefined;
   }
-  if (boolValue !== undefined) {
+  if (boolValue != null) {
     return typeof boolValue === 'boolean' ? boolValue : undefined;
   }
-  if (intValue !== undefined) {
+  if (intValue != null) {
     const whole =
       typeof intValue === 'number'
         ? Number.isSafeInteger(intValue)
         : typeof intValue === 'string' && INTEGER.test(intValue);
     return whole ? int64Value(intValue as string | number) : undefined;
   }
-  if (doubleValue !== undefined) {
+  if (doubleValue != null) {
     // proto3 JSON writes NaN and the infinities as text.
     return typeof doubleValue === 'number' || ['NaN', 'Infinity', '-Infinity'].includes(doubleValue as string)
       ? Number(doubleValue)
       : finiteNumber(doubleValue);
   }
-  if (arrayValue !== undefined) {
+  if (arrayValue != null) {
     return listOf(arrayValue, (item) => strictValue(item, depth + 1));
   }
-  if (kvlistValue !== undefined) {
+  if (kvlistValue != null) {
     const entries: { [key: string]: PlainValue } = Object.create(null);
     const read = listOf(kvlistValue, (entry) => {
       const value =
@@ -81,10 +81,11 @@ function strictValue(anyValue: unknown, depth: number): PlainValue | undefined {
     });
     return read === undefined ? undefined : entries;
   }
-  if (bytesValue !== undefined) {
+  if (bytesValue != null) {
     return typeof bytesValue === 'string' ? bytesValue : undefined;
   }
-  return Object.keys(anyValue).length === 0 ? '' : undefined;
+  // An empty AnyValue (proto3 JSON may write its unset kinds as null) is ''.
+  return Object.values(anyValue).every((value) => value === null) ? '' : undefined;
 }
 
 /** `{ values: [...] }` read item by item; undefined when it is not that or an item is not a value. */
