@@ -92,6 +92,9 @@ export function traceWarnings(spans: SpanColumns, tree: SpanTree, askedTraceId?:
     );
   }
   for (const [id, rows] of tree.duplicateIds) {
+    if (spanIdProblem(id)) {
+      continue; // no ID, or an invalid one: said on each span already
+    }
     for (const span of rows) {
       add(span, `${rows.length} spans share the span ID ${id}: all are shown, but links to this ID may find another.`);
     }
