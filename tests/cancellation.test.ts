@@ -167,14 +167,16 @@ describe('unsubscribing from a query', () => {
   }, 60_000);
 
   it('keeps a query that completes untouched', async () => {
+    const trace = generateTrace(50, 3);
     server.nextRequest().then(({ res }) => {
-      const body = Buffer.from(encodeTempoProto(generateTrace(50, 3)));
+      const body = Buffer.from(encodeTempoProto(trace));
       res.writeHead(200, { 'content-type': 'application/protobuf', 'content-length': String(body.length) });
       res.end(body);
     });
     const responses: DataQueryResponse[] = [];
     await new Promise<void>((resolve, reject) =>
-      ds.query(request([{ refId: 'A', query: TRACE_ID }])).subscribe({
+      // The ID of the trace served: another one would fail the query (`Tempo answered trace … for …`).
+      ds.query(request([{ refId: 'A', query: Buffer.from(trace.traceId).toString('hex') }])).subscribe({
         next: (r) => responses.push(r),
         error: reject,
         complete: resolve,

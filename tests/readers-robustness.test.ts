@@ -207,7 +207,7 @@ describe('deep nesting (defect 1): a message naming the field, never a stack ove
       '/api/v2/trace/248c1e89af9ed025601c567fbb5522e5': mutated(
         recorded.body,
         (spans: Array<{ tags: Record<string, unknown> }>) => (spans[0].tags['deep.tag'] = DEEP),
-        100_000
+        nestedArrays(100_000)
       ),
     };
     const response = await runQueries(makeDataSource(server.url('mutated'), { backend: 'zipkin' }), [
@@ -231,7 +231,7 @@ describe('deep nesting (defect 1): a message naming the field, never a stack ove
       ),
     };
     const response = await runQueries(makeDataSource(server.url('mutated'), { backend: 'jaeger' }), [
-      { refId: 'A', queryType: 'dependencies' },
+      { refId: 'A', query: '', queryType: 'dependencies' },
     ]);
     expect(response.errors).toBeUndefined();
     expectNoNaN(response.data);
@@ -248,7 +248,8 @@ describe('values of the wrong type (defect 4) are left out with a note, never st
       );
     });
     const response = await searchWith(body, tableType);
-    const frames = tableType === 'spans' ? response.data : fieldValues<DataFrame[]>(response.data[0], 'nested').flat();
+    const frames: DataFrame[] =
+      tableType === 'spans' ? response.data : fieldValues<DataFrame[]>(response.data[0], 'nested').flat();
     const cells = frames.flatMap((frame) =>
       frame.fields.filter((f) => f.name === 'service.name').flatMap((f) => Array.from(f.values))
     );

@@ -51,6 +51,10 @@ export function* splitByTraceIdSteps(parts: DecodedTrace[], chunkSpans: number):
     if (rows.partialMessage !== undefined) {
       trace.partialMessage = rows.partialMessage;
     }
+    const skippedValues = nonEmpty.some((part) => part.skippedValues) ? skippedValuesOf(nonEmpty, rows) : undefined;
+    if (skippedValues) {
+      trace.skippedValues = skippedValues;
+    }
     traces.push(trace);
   }
   return traces;
@@ -59,6 +63,18 @@ export function* splitByTraceIdSteps(parts: DecodedTrace[], chunkSpans: number):
 function isOneTrace(spans: SpanColumns): boolean {
   const first = spans.traceID[0];
   return spans.traceID.every((traceId) => traceId === first);
+}
+
+/** The span warnings on values left out (`DecodedTrace.skippedValues`) of the given rows, at their new rows. */
+function skippedValuesOf(parts: DecodedTrace[], { parts: partOf, rows }: TraceRows): Map<number, string> | undefined {
+  let warnings: Map<number, string> | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const warning = parts[partOf[i]].skippedValues?.get(rows[i]);
+    if (warning !== undefined) {
+      (warnings ??= new Map()).set(i, warning);
+    }
+  }
+  return warnings;
 }
 
 /** New columns holding the given rows, values shared with the source columns (they are read-only). */
