@@ -5,7 +5,6 @@
  * to 16); an empty ID becomes zeros.
  */
 const TRACE_ID = /^([0-9a-f]{16}){1,2}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
 const ZERO_TRACE_ID = /^0+$/;
 const ZERO_SPAN_ID = '0'.repeat(16);
 /** A 64-bit trace ID padded to 32 digits: its upper half is zeros. */
@@ -42,10 +41,26 @@ export function traceIdProblem(traceId: string, asked: string | undefined): stri
 }
 
 export function spanIdProblem(spanId: string): string | undefined {
-  if (spanId === ZERO_SPAN_ID || spanId === '') {
-    return 'Its span ID is missing or all zeros: links to it cannot find it.';
+  if (isSpanIdHex(spanId)) {
+    return spanId === ZERO_SPAN_ID ? MISSING_SPAN_ID : undefined;
   }
-  return SPAN_ID.test(spanId) ? undefined : `Its span ID "${spanId}" is not 16 hex digits.`;
+  return spanId === '' ? MISSING_SPAN_ID : `Its span ID "${spanId}" is not 16 hex digits.`;
+}
+
+const MISSING_SPAN_ID = 'Its span ID is missing or all zeros: links to it cannot find it.';
+
+/** 16 lowercase hex digits; a loop over char codes, as this runs for every span of every trace. */
+function isSpanIdHex(spanId: string): boolean {
+  if (spanId.length !== 16) {
+    return false;
+  }
+  for (let i = 0; i < 16; i++) {
+    const code = spanId.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Start times are epoch milliseconds; 0 is what a span without one decodes to. */
