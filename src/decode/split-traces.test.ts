@@ -32,6 +32,17 @@ describe('splitByTraceIdSteps', () => {
     expect(step.value.map((trace) => trace.spans)).toEqual([decodeOtlpJson(first).spans, decodeOtlpJson(second).spans]);
   });
 
+  it('keeps the warnings on values left out at the rows their spans move to', () => {
+    const wrong = JSON.parse(JSON.stringify(first.batches.slice(half)));
+    wrong[0].scopeSpans[0].spans[0].attributes[0].value = { stringValue: { a: 1 } };
+    const key = wrong[0].scopeSpans[0].spans[0].attributes[0].key;
+    const [joined] = finishSteps(splitByTraceIdSteps([parts[0], parts[1], decodeOtlpJson({ batches: wrong })], 10));
+    const row = parts[0].spans.spanID.length; // the first span of the part after the other trace
+    expect(joined.skippedValues).toEqual(
+      new Map([[row, `1 value of the wrong type left out of its attributes (the first: "${key}").`]])
+    );
+  });
+
   it('returns a lone trace as it is, without a copy', () => {
     const whole = decodeOtlpJson(first);
     expect(finishSteps(splitByTraceIdSteps([whole], 10))[0]).toBe(whole);
