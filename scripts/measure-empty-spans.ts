@@ -42,10 +42,16 @@ async function main() {
   clearInterval(sampler);
   const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
   console.log(`body: ${mb(body.length)}, ${SPANS.toLocaleString('en-US')} empty spans + the 7 recorded`);
-  console.log(`frames: ${response.data.map((frame) => `${frame.name ?? 'trace'} ${frame.length} rows`).join(', ') || 'none'}`);
+  console.log(
+    `frames: ${response.data.map((frame) => `${frame.name ?? 'trace'} ${frame.length} rows`).join(', ') || 'none'}`
+  );
   console.log(`error: ${response.errors?.[0]?.message ?? 'none'}`);
-  console.log(`notices: ${JSON.stringify(response.data[0]?.meta?.notices?.map((n: { text: string }) => n.text) ?? [])}`);
-  console.log(`peak growth: rss ${mb(peakRss - before.rss)}, heap ${mb(peakHeap - before.heapUsed)}; ${Date.now() - started} ms`);
+  console.log(
+    `notices: ${JSON.stringify(response.data[0]?.meta?.notices?.map((n: { text: string }) => n.text) ?? [])}`
+  );
+  console.log(
+    `peak growth: rss ${mb(peakRss - before.rss)}, heap ${mb(peakHeap - before.heapUsed)}; ${Date.now() - started} ms`
+  );
   await server.close();
 }
 

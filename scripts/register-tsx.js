@@ -10,7 +10,11 @@ require.extensions['.tsx'] = function compileTsx(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
     filename,
     module: { type: 'commonjs' },
-    jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } },
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+    },
   });
   module._compile(code, filename);
 };
