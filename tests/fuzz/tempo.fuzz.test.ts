@@ -1,0 +1,8 @@
+/**
+ * @jest-environment ./tests/support/jsdom-with-fetch.js
+ */
+// Mutated Tempo recordings through the real DataSource over HTTP (npm run fuzz; README "Fuzzing").
+import { TEMPO_PATHS } from './paths/tempo';
+import { fuzzPaths } from './support/fuzz-suite';
+
+fuzzPaths('Tempo', TEMPO_PATHS);
