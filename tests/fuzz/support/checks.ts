@@ -150,18 +150,26 @@ export function badTraceFrames(frames: DataFrame[], spans: SpanCount, traceId: s
     if (typeof spans === 'number' && frame.length > spans) {
       return `a trace frame of ${frame.length} spans from a body holding ${spans}`;
     }
-    const ids = frame.fields.find((field) => field.name === 'traceID');
-    const other = ids && traceId ? Array.from(ids.values as ArrayLike<unknown>).find((id) => !sameId(id, traceId)) : undefined;
-    if (other !== undefined) {
-      return `a trace frame holding trace ${String(other).slice(0, 40)} for ${traceId}`;
+    // Without an ID asked for (a trace file's only trace), the trace of the first row. Some span
+    // must be of that trace; a span of another must say so (a warning on the span).
+    const column = (name: string) => Array.from((frame.fields.find((field) => field.name === name)?.values ?? []) as ArrayLike<unknown>);
+    const ids = column('traceID');
+    const warnings = column('warnings');
+    const wanted = traceId ?? String(ids[0]);
+    if (ids.length > 0 && !ids.some((id) => sameId(id, wanted))) {
+      return `a trace frame of trace ${JSON.stringify(String(ids[0]).slice(0, 40))} for ${wanted}`;
+    }
+    const silent = ids.findIndex((id, row) => !sameId(id, wanted) && !(Array.isArray(warnings[row]) && warnings[row].length > 0));
+    if (silent >= 0) {
+      return `a span of trace ${JSON.stringify(String(ids[silent]).slice(0, 40))} in trace ${wanted}, without a warning`;
     }
   }
   return undefined;
 }
 
 /** Editor values (tag names, values, services) must be text the body held as a JSON string. */
-export function badValues(values: string[], body: Uint8Array, allowed: string[] = []): string | undefined {
-  const text = new TextDecoder().decode(body);
+export function badValues(values: string[], bodies: Uint8Array[], allowed: string[] = []): string | undefined {
+  const text = bodies.map((body) => new TextDecoder().decode(body)).join('\n');
   for (const value of values) {
     if (typeof value !== 'string') {
       return `a value of type ${typeof value}`;

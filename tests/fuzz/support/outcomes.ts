@@ -4,7 +4,7 @@ import type { DataFrame } from '@grafana/data';
 import type { DataSource } from '../../../src/datasource';
 import type { ThreadlineQuery } from '../../../src/types';
 import { runQueries } from '../../support/datasource';
-import { badCells, badMessage, badRejection, badTraceFrames, badValues, countSpans } from './checks';
+import { badCells, badMessage, badRejection, badTraceFrames, badValues, countSpans, type SpanCount } from './checks';
 import type { FuzzCase } from './runner';
 
 /** A query's errors are ours; its frames hold no NaN or "[object Object]". */
@@ -28,7 +28,17 @@ export async function runTraceQuery(
 ): Promise<string | undefined> {
   const traceId = fuzzCase.base.traceId!;
   const { frames, problem } = await runQuery(ds, { refId: 'A', query: traceId, queryType: 'traceId', ...target });
-  return problem ?? badTraceFrames(frames, countSpans(fuzzCase.served, format), traceId);
+  return problem ?? badTraceFrames(frames, spanBound(fuzzCase, format), traceId);
+}
+
+/** The spans the mutant held, plus those of recorded answers served beside it (another API's trace). */
+function spanBound(fuzzCase: FuzzCase, format: 'json' | 'proto-v1' | 'proto-v2'): SpanCount {
+  const counts = [countSpans(fuzzCase.served, format), ...fuzzCase.fallbacks.map((body) => countSpans(body, 'json'))];
+  if (counts.includes('unsure')) {
+    return 'unsure';
+  }
+  const numbers = counts.filter((count): count is number => typeof count === 'number');
+  return counts[0] === 'malformed' && numbers.every((n) => n === 0) ? 'malformed' : numbers.reduce((a, b) => a + b, 0);
 }
 
 /** Save & test resolves; an error status carries one of our messages. */
@@ -48,7 +58,7 @@ export async function runValues(
   allowed: string[] = []
 ): Promise<string | undefined> {
   try {
-    return badValues(await load(), fuzzCase.served, allowed);
+    return badValues(await load(), [fuzzCase.served, ...fuzzCase.fallbacks], allowed);
   } catch (error) {
     return badRejection(error);
   }

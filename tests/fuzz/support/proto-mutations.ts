@@ -123,7 +123,8 @@ export function mutateProto(rng: Rng, family: Exclude<Family, 'transport'>, base
       }
       const { field } = rng.pick(targets);
       const doubles = [NaN, Infinity, -Infinity, Number.MAX_VALUE, -0, 5e-324];
-      const integers = [2n ** 53n + 1n, 2n ** 63n - 1n, 2n ** 64n - 1n, -1n, -(2n ** 63n), 2n ** 62n];
+      // 2^53 + 1, 2^63 - 1, 2^64 - 1, -1, -2^63, 2^62
+      const integers = ['9007199254740993', '9223372036854775807', '18446744073709551615', '-1', '-9223372036854775808', '4611686018427387904'].map(BigInt);
       if (field.wireType === 1) {
         const value = special ? doubleBits(rng.pick(doubles)) : fixed64(rng.pick(integers));
         field.replacement = value;

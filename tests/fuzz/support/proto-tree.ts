@@ -118,9 +118,10 @@ export function parseBody(bytes: Uint8Array, shape: 'v1' | 'v2'): WireField[] {
 export function varint(value: number | bigint): number[] {
   let v = BigInt.asUintN(64, BigInt(value));
   const out: number[] = [];
-  while (v >= 0x80n) {
-    out.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
+  const [high, low7, seven] = [BigInt(0x80), BigInt(0x7f), BigInt(7)];
+  while (v >= high) {
+    out.push(Number(v & low7) | 0x80);
+    v >>= seven;
   }
   out.push(Number(v));
   return out;

@@ -9,7 +9,7 @@ import type { ThreadlineOptions } from '../../../src/types';
 import { makeDataSource } from '../../support/datasource';
 import { isByteFamily, mutateBytes } from './byte-mutations';
 import { mutateJson } from './json-mutations';
-import { type Answer, BODY_FAMILIES, type Family, FAMILIES, type Mutant } from './mutant';
+import { type Answer, concat, type Family, FAMILIES, type Mutant } from './mutant';
 import { caseSeed, Rng } from './prng';
 import { mutateProto } from './proto-mutations';
 import type { RawServer, SeenRequest } from './raw-server';
@@ -34,7 +34,7 @@ export function fuzzConfig(): FuzzConfig {
   };
 }
 
-export type BodyFormat = 'json' | 'proto-v1' | 'proto-v2' | 'text';
+export type BodyFormat = 'json' | 'json-lines' | 'proto-v1' | 'proto-v2' | 'text';
 
 export interface Base {
   name: string;
@@ -49,12 +49,16 @@ export interface FuzzCase {
   mutant: Mutant;
   /** The bytes the client can have received of the mutant's body. */
   served: Uint8Array;
+  /** The bodies of the recorded answers also served in this case (the requests not mutated). */
+  fallbacks: Uint8Array[];
 }
 
 export interface FuzzPath {
   name: string;
   format: BodyFormat;
   bases: Base[];
+  /** The families that apply (default: all). */
+  families?: readonly Family[];
   jsonData?: ThreadlineOptions;
   /** Whether this request gets the mutant; the others get `fallback`. */
   isTarget(request: SeenRequest): boolean;
@@ -86,11 +90,26 @@ function mutate(rng: Rng, family: Family, format: BodyFormat, base: Answer, stal
   const { detail, body } =
     format === 'json'
       ? mutateJson(rng, family, base.body)
-      : format === 'text'
+      : format === 'json-lines'
+        ? mutateJsonLine(rng, family, base.body)
+        : format === 'text'
         ? // Plain text (Tempo's echo) has no structure to mutate: byte families only.
           mutateBytes(rng, isByteFamily(family) ? family : 'byte-flip', base.body)
         : mutateProto(rng, family, base.body, format === 'proto-v1' ? 'v1' : 'v2');
   return { family, detail, answer: { ...base, body } };
+}
+
+/** One line of a JSON Lines body mutated (the byte families: the whole body). */
+function mutateJsonLine(rng: Rng, family: Exclude<Family, 'transport'>, body: Uint8Array) {
+  if (isByteFamily(family)) {
+    return mutateBytes(rng, family, body);
+  }
+  const lines = new TextDecoder().decode(body).split('\n');
+  const index = rng.int(0, lines.length - 2);
+  const mutated = mutateJson(rng, family, new TextEncoder().encode(lines[index]));
+  const before = new TextEncoder().encode(lines.slice(0, index).map((line) => line + '\n').join(''));
+  const after = new TextEncoder().encode('\n' + lines.slice(index + 1).join('\n'));
+  return { detail: `line ${index + 1}: ${mutated.detail}`, body: concat(before, mutated.body, after) };
 }
 
 function served(answer: Answer): Uint8Array {
@@ -144,17 +163,26 @@ export async function runCase(
 ): Promise<{ family: Family; failure?: Failure }> {
   const rng = new Rng(caseSeed(seed, path.name, index));
   const stall = index % STALL_EVERY === STALL_EVERY - 1;
-  const family: Family = stall ? 'transport' : rng.pick(FAMILIES);
+  const families = path.families ?? FAMILIES;
+  const family: Family = stall && families.includes('transport') ? 'transport' : rng.pick(families);
   const base = rng.pick(path.bases);
   const mutant = mutate(rng, family, path.format, base.answer, stall);
   server.requests.length = 0;
-  server.route = (request) => (path.isTarget(request) ? mutant.answer : (path.fallback?.(request) ?? NOT_FOUND));
+  const fallbacks: Uint8Array[] = [];
+  server.route = (request) => {
+    if (path.isTarget(request)) {
+      return mutant.answer;
+    }
+    const answer = path.fallback?.(request) ?? NOT_FOUND;
+    fallbacks.push(answer.body);
+    return answer;
+  };
   const ds = makeDataSource(server.origin, { timeout: TIMEOUT_S, ...path.jsonData });
   const watch = new CaseWatch();
   const started = Date.now();
   let reason: string | undefined;
   try {
-    reason = await path.run(ds, { rng, base, mutant, served: served(mutant.answer) });
+    reason = await path.run(ds, { rng, base, mutant, served: served(mutant.answer), fallbacks });
   } catch (error) {
     reason = `the case threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.slice(0, 300);
   }
@@ -215,4 +243,3 @@ export function describeFailures(report: PathReport, config: FuzzConfig, shown =
   return `${report.failures.length} of ${report.cases} cases failed (${counts})\n${lines.join('\n')}`;
 }
 
-export { BODY_FAMILIES };

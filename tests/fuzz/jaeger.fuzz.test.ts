@@ -1,0 +1,8 @@
+/**
+ * @jest-environment ./tests/support/jsdom-with-fetch.js
+ */
+// Mutated Jaeger recordings through the real DataSource over HTTP (npm run fuzz; README "Fuzzing").
+import { JAEGER_PATHS } from './paths/jaeger';
+import { fuzzPaths } from './support/fuzz-suite';
+
+fuzzPaths('Jaeger', JAEGER_PATHS);
