@@ -78,8 +78,10 @@ export async function uploadFrames(
   if (wanted) {
     const trace = traces.find((candidate) => sameTraceId(candidate.spans.traceID[0], wanted));
     if (!trace) {
+      // A pasted ID can be anything, of any length: shown as the "not a trace ID" message shows it.
+      const shown = wanted.length > 60 ? `${wanted.slice(0, 60)}…` : wanted;
       throw new UserFacingError(
-        `The trace file ${file.name} holds no trace ${wanted}: clear the trace ID to list the file's traces`
+        `The trace file ${file.name} holds no trace ${shown}: clear the trace ID to list the file's traces`
       );
     }
     return traceResultFrames(trace, target, options);

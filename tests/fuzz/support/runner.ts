@@ -118,7 +118,7 @@ function served(answer: Answer): Uint8Array {
 }
 
 /** Watches a case: console calls, uncaught errors, unhandled rejections, the heap's peak. */
-class CaseWatch {
+export class CaseWatch {
   readonly problems: string[] = [];
   private readonly spies: jest.SpyInstance[];
   private peakHeap = process.memoryUsage().heapUsed;
