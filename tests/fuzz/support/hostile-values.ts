@@ -16,7 +16,8 @@ const PIECES = [
 
 export function hostileValue(rng: Rng): string {
   if (rng.chance(0.03)) {
-    return rng.pick(PIECES).repeat(rng.int(5_000, 60_000));
+    const piece = rng.pick(PIECES);
+    return piece.repeat(Math.ceil(rng.int(4_000, 40_000) / piece.length));
   }
   const parts: string[] = [];
   for (let i = rng.int(1, 6); i > 0; i--) {

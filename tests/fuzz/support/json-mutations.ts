@@ -100,8 +100,8 @@ export function mutateJson(rng: Rng, family: Exclude<Family, 'transport'>, base:
       const element: JsonNode = items.length && rng.chance(0.5) ? items[0] : rng.pick(SAMPLES);
       const elementSize = write(element).bytes.length + 1;
       // Mostly thousands; now and then hundreds of thousands (up to a 12 MB body).
-      const wanted = rng.chance(0.03) ? rng.int(50_000, 200_000) : rng.int(1_000, 20_000);
-      const count = Math.min(wanted, Math.floor((wanted > 20_000 ? 12_000_000 : 1_500_000) / elementSize));
+      const wanted = rng.chance(0.01) ? rng.int(50_000, 200_000) : rng.int(200, 5_000);
+      const count = Math.min(wanted, Math.floor((wanted > 5_000 ? 12_000_000 : 1_000_000) / elementSize));
       const text = '[' + Array(count).fill(new TextDecoder().decode(write(element).bytes)).join(',') + ']';
       replaceAt(slot, { kind: 'raw', text });
       return { detail: `${pathOf(slot)} → ${count} × ${typeOf(element)}`, body: written() };

@@ -88,7 +88,7 @@ export function mutateProto(rng: Rng, family: Exclude<Family, 'transport'>, base
       const spans = scope.children!.filter((child) => child.no === 2);
       const copyReal = spans.length > 0 && rng.chance(0.4);
       // Mostly thousands; now and then the millions of the 10 MB body (each empty span is 2 bytes).
-      const count = copyReal ? rng.int(500, 5_000) : rng.chance(0.02) ? rng.int(1_000_000, 5_000_000) : rng.int(1_000, 30_000);
+      const count = copyReal ? rng.int(100, 2_000) : rng.chance(0.01) ? rng.int(1_000_000, 5_000_000) : rng.int(500, 5_000);
       const span = copyReal ? writeFields(base, [rng.pick(spans)]) : Uint8Array.of(0x12, 0x00);
       const extra = new Uint8Array(span.length * count);
       for (let i = 0; i < count; i++) {

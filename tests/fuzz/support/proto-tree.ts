@@ -116,8 +116,18 @@ export function parseBody(bytes: Uint8Array, shape: 'v1' | 'v2'): WireField[] {
 }
 
 export function varint(value: number | bigint): number[] {
-  let v = BigInt.asUintN(64, BigInt(value));
   const out: number[] = [];
+  if (typeof value === 'number' && value >= 0 && value <= Number.MAX_SAFE_INTEGER) {
+    let v = value;
+    while (v >= 0x80) {
+      out.push((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    out.push(v);
+    return out;
+  }
+  // Negative and 64-bit values: two's complement over 64 bits, as protobuf writes int64.
+  let v = BigInt.asUintN(64, BigInt(value));
   const [high, low7, seven] = [BigInt(0x80), BigInt(0x7f), BigInt(7)];
   while (v >= high) {
     out.push(Number(v & low7) | 0x80);
@@ -133,7 +143,11 @@ export function tagBytes(no: number, wireType: number): number[] {
 
 /** A length-delimited field around `value`. */
 export function lengthDelimited(no: number, value: Uint8Array): Uint8Array {
-  return Uint8Array.from([...tagBytes(no, 2), ...varint(value.length), ...value]);
+  const head = [...tagBytes(no, 2), ...varint(value.length)];
+  const out = new Uint8Array(head.length + value.length);
+  out.set(head);
+  out.set(value, head.length);
+  return out;
 }
 
 /** The body again from the tree, with every length recomputed. */

@@ -5,6 +5,8 @@
  */
 import net from 'net';
 import type { AddressInfo } from 'net';
+// Node's own URL: the test environment's global one is jsdom's, many times slower on long URLs.
+import { URL } from 'url';
 
 import type { Answer } from './mutant';
 

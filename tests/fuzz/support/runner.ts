@@ -123,7 +123,7 @@ export class CaseWatch {
   private readonly spies: jest.SpyInstance[];
   private peakHeap = process.memoryUsage().heapUsed;
   private readonly startHeap = this.peakHeap;
-  private readonly sampler = setInterval(() => this.sample(), 10);
+  private readonly sampler = setInterval(() => this.sample(), 25);
   private readonly onUncaught = (error: unknown) => this.problems.push(`uncaught: ${String(error).slice(0, 200)}`);
   private readonly onRejection = (error: unknown) => this.problems.push(`unhandled rejection: ${String(error).slice(0, 200)}`);
 
