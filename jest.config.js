@@ -30,7 +30,12 @@ const unitAndIntegration = {
   testMatch: [...base.testMatch, '<rootDir>/tests/**/*.test.{ts,tsx}', '<rootDir>/bench/**/*.test.ts'],
   // The browser tests are the second project below; the live tests and the fuzz suite run apart
   // (jest.live.config.js, jest.fuzz.config.js; tests/fuzz/regressions.test.ts is an ordinary test).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/browser/', '<rootDir>/tests/live/', '\\.fuzz\\.test\\.ts$'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/tests/browser/',
+    '<rootDir>/tests/live/',
+    '\\.fuzz\\.test\\.ts$',
+  ],
 };
 
 // One jest run, one combined count: unit + integration tests, and the browser tests in their own

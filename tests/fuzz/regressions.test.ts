@@ -26,9 +26,13 @@ const TRACE_ID = '248c1e89af9ed025601c567fbb5522e5';
 
 /** The first Jaeger tag value of the recorded trace replaced by `value` (raw JSON text). */
 const jaegerTagValue = (value: string, type = 'string') =>
-  text(JAEGER_TRACE).replace(/\{"key":"([^"]+)","type":"string","value":"[^"]*"\}/, `{"key":"$1","type":"${type}","value":${value}}`);
+  text(JAEGER_TRACE).replace(
+    /\{"key":"([^"]+)","type":"string","value":"[^"]*"\}/,
+    `{"key":"$1","type":"${type}","value":${value}}`
+  );
 /** The first Zipkin tag value of the recorded trace replaced by `value` (raw JSON text). */
-const zipkinTagValue = (value: string) => text(ZIPKIN_TRACE).replace(/"tags":\{"([^"]+)":"[^"]*"/, `"tags":{"$1":${value}`);
+const zipkinTagValue = (value: string) =>
+  text(ZIPKIN_TRACE).replace(/"tags":\{"([^"]+)":"[^"]*"/, `"tags":{"$1":${value}`);
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -41,9 +45,23 @@ beforeAll(async () => {
     'jaeger-text-float': legacyJaeger(jaegerTagValue('"fast"', 'float64')),
     'zipkin-deep-tag': answer(ZIPKIN_TRACE, zipkinTagValue(deepArray)),
     // Over the stepped parser's 64 KB pieces: the walk itself went 10,000 generators deep.
-    'zipkin-deep-member': answer(ZIPKIN_TRACE, text(ZIPKIN_TRACE).replace(/"remoteEndpoint":\{[^}]*\}/, `"remoteEndpoint":${'{"value":'.repeat(DEPTH)}"x"${'}'.repeat(DEPTH)}`)),
-    'jaeger-dependencies': () => withBody(jaegerRecordings.recording('dependencies'), `{"data":[{"parent":"a","child":"b","callCount":"12"},{"parent":"b","child":"c","callCount":${deepArray}}]}`),
-    'zipkin-dependencies': () => withBody(zipkinRecordings.recording('dependencies'), `[{"parent":"a","child":"b","callCount":"x"},{"parent":"b","child":"c","callCount":${deepArray}}]`),
+    'zipkin-deep-member': answer(
+      ZIPKIN_TRACE,
+      text(ZIPKIN_TRACE).replace(
+        /"remoteEndpoint":\{[^}]*\}/,
+        `"remoteEndpoint":${'{"value":'.repeat(DEPTH)}"x"${'}'.repeat(DEPTH)}`
+      )
+    ),
+    'jaeger-dependencies': () =>
+      withBody(
+        jaegerRecordings.recording('dependencies'),
+        `{"data":[{"parent":"a","child":"b","callCount":"12"},{"parent":"b","child":"c","callCount":${deepArray}}]}`
+      ),
+    'zipkin-dependencies': () =>
+      withBody(
+        zipkinRecordings.recording('dependencies'),
+        `[{"parent":"a","child":"b","callCount":"x"},{"parent":"b","child":"c","callCount":${deepArray}}]`
+      ),
   });
   installRealBackendSrv();
   installTemplateSrv();
@@ -82,10 +100,25 @@ describe('deep nesting (family deep-nesting): a message naming the field, not a 
   });
 
   it.each([
-    ['Jaeger JSON', 'trace.json', () => jaegerTagValue(deepArray), /the value of Jaeger tag "[^"]+" nests deeper than 64 levels/],
-    ['Zipkin JSON', 'spans.json', () => zipkinTagValue(deepArray), /the value of Zipkin tag "[^"]+" nests deeper than 64 levels/],
+    [
+      'Jaeger JSON',
+      'trace.json',
+      () => jaegerTagValue(deepArray),
+      /the value of Jaeger tag "[^"]+" nests deeper than 64 levels/,
+    ],
+    [
+      'Zipkin JSON',
+      'spans.json',
+      () => zipkinTagValue(deepArray),
+      /the value of Zipkin tag "[^"]+" nests deeper than 64 levels/,
+    ],
     // 450 KB, over the stepped parser's 64 KB pieces (the fuzz case: the whole body a nested kvlistValue).
-    ['JSON of no trace format', 'deep.json', () => '{"kvlistValue":{"values":[{"key":"k","value":'.repeat(DEPTH) + '1' + '}]}}'.repeat(DEPTH), /is JSON but not a trace format/],
+    [
+      'JSON of no trace format',
+      'deep.json',
+      () => '{"kvlistValue":{"values":[{"key":"k","value":'.repeat(DEPTH) + '1' + '}]}}'.repeat(DEPTH),
+      /is JSON but not a trace format/,
+    ],
   ])('a trace file of %s nested 10,000 levels', async (_format, name, body, message) => {
     const ds = makeDataSource('');
     ds.traceFiles.keep(name, new TextEncoder().encode(body()));
@@ -107,13 +140,16 @@ describe('wrong types (family wrong-types): no NaN in frames', () => {
   it.each([
     ['Jaeger', 'jaeger-dependencies', 'jaeger' as const],
     ['Zipkin', 'zipkin-dependencies', 'zipkin' as const],
-  ])('%s dependencies with a call count that is text or nested: counted 0, never NaN', async (_name, profile, backend) => {
-    const ds = makeDataSource(server.url(profile), { backend });
-    const response = await runQueries(ds, [{ refId: 'A', query: '', queryType: 'dependencies' }]);
-    expect(response.errors).toBeUndefined();
-    const edges = response.data.find((frame) => frame.name === 'Edges')!;
-    expect(fieldValues(edges, 'mainstat')).toEqual([0, 0]);
-  });
+  ])(
+    '%s dependencies with a call count that is text or nested: counted 0, never NaN',
+    async (_name, profile, backend) => {
+      const ds = makeDataSource(server.url(profile), { backend });
+      const response = await runQueries(ds, [{ refId: 'A', query: '', queryType: 'dependencies' }]);
+      expect(response.errors).toBeUndefined();
+      const edges = response.data.find((frame) => frame.name === 'Edges')!;
+      expect(fieldValues(edges, 'mainstat')).toEqual([0, 0]);
+    }
+  );
 });
 
 describe('hostile trace IDs: a message of reasonable length', () => {
@@ -121,7 +157,11 @@ describe('hostile trace IDs: a message of reasonable length', () => {
     const ds = makeDataSource('');
     ds.traceFiles.keep('trace.json', new TextEncoder().encode(text(ZIPKIN_TRACE)));
     const id = 'f'.repeat(10_000);
-    const error = onlyError(await runQueries(ds, [{ refId: 'A', queryType: 'upload', query: id, fileName: 'trace.json' }]));
-    expect(error).toBe(`The trace file trace.json holds no trace ${'f'.repeat(60)}…: clear the trace ID to list the file's traces`);
+    const error = onlyError(
+      await runQueries(ds, [{ refId: 'A', queryType: 'upload', query: id, fileName: 'trace.json' }])
+    );
+    expect(error).toBe(
+      `The trace file trace.json holds no trace ${'f'.repeat(60)}…: clear the trace ID to list the file's traces`
+    );
   });
 });

@@ -24,7 +24,11 @@ import { traceqlShape } from './support/traceql-shape';
 import { VARIABLE_USAGES, type VariableUsage } from './support/variable-usages';
 
 const config = fuzzConfig();
-const json = (text: string): Answer => ({ status: 200, contentType: 'application/json', body: new TextEncoder().encode(text) });
+const json = (text: string): Answer => ({
+  status: 200,
+  contentType: 'application/json',
+  body: new TextEncoder().encode(text),
+});
 const jaeger = fromProfile(jaegerProfiles()['jaeger-1.76.0']);
 const zipkin = fromProfile(zipkinProfiles()['zipkin-3.6.1']);
 const TEMPO_TRACE = protobufAnswer('tempo-2.8.2/v2-trace-by-id.pb');
@@ -83,12 +87,15 @@ async function runUsage(usage: VariableUsage, value: string | string[]): Promise
     }
   } else {
     const response = await lastValueFrom(ds.query(queryRequest([usage.target as ThreadlineQuery])));
-    const bad = (response.errors ?? []).map((error) => badMessage(error.message)).find(Boolean) ?? badCells(response.data);
+    const bad =
+      (response.errors ?? []).map((error) => badMessage(error.message)).find(Boolean) ?? badCells(response.data);
     if (bad) {
       return bad;
     }
   }
-  return requestsSent().map((request) => usage.badRequest(request, value, traceqlShape)).find(Boolean);
+  return requestsSent()
+    .map((request) => usage.badRequest(request, value, traceqlShape))
+    .find(Boolean);
 }
 
 interface Failed {
@@ -110,7 +117,12 @@ async function watched(run: () => Promise<string | undefined>): Promise<string |
 }
 
 const report = (failures: Failed[], total: number) =>
-  failures.length === 0 ? '' : `${failures.length} of ${total} failed\n${failures.slice(0, 15).map((f) => f.line).join('\n')}`;
+  failures.length === 0
+    ? ''
+    : `${failures.length} of ${total} failed\n${failures
+        .slice(0, 15)
+        .map((f) => f.line)
+        .join('\n')}`;
 
 const PATH_TIMEOUT_MS = 60 * 60 * 1000;
 const VARIABLES_PATH = 'template variables';
@@ -136,7 +148,9 @@ describe('Template variables and trace IDs', () => {
           });
         }
       }
-      process.stdout.write(`fuzz: ${VARIABLES_PATH}: ${indexes.length} cases, ${failures.length} failed, ${Date.now() - started} ms\n`);
+      process.stdout.write(
+        `fuzz: ${VARIABLES_PATH}: ${indexes.length} cases, ${failures.length} failed, ${Date.now() - started} ms\n`
+      );
       expect(report(failures, indexes.length)).toBe('');
     },
     PATH_TIMEOUT_MS
@@ -176,7 +190,9 @@ describe('Template variables and trace IDs', () => {
               // A query without a type that holds `{` is TraceQL (the editor's default mode): a search, not a trace.
               const search = backend === 'tempo' && target.queryType === undefined && id.includes('{');
               const stray = requestsSent().find(
-                (request) => !(search && request.path === '/api/search') && (!TRACE_PATHS[backend].test(request.path) || request.target.includes('?'))
+                (request) =>
+                  !(search && request.path === '/api/search') &&
+                  (!TRACE_PATHS[backend].test(request.path) || request.target.includes('?'))
               );
               return bad ?? (stray && `a request to ${JSON.stringify(stray.target.slice(0, 120))}`);
             });
@@ -188,7 +204,9 @@ describe('Template variables and trace IDs', () => {
           }
         }
       }
-      process.stdout.write(`fuzz: ${IDS_PATH}: ${cases} cases, ${failures.length} failed, ${Date.now() - started} ms\n`);
+      process.stdout.write(
+        `fuzz: ${IDS_PATH}: ${cases} cases, ${failures.length} failed, ${Date.now() - started} ms\n`
+      );
       expect(report(failures, cases)).toBe('');
     },
     PATH_TIMEOUT_MS

@@ -22,7 +22,11 @@ function specOtlp(): Base[] {
   const jaegerResult = JSON.parse(new TextDecoder().decode(fixture('jaeger-1.76.0/trace-v3.body'))).result;
   return [
     trace('otlp/trace.json', jsonAnswer('reference/otlp/trace.json'), '5b8efff798038103d269b633813fc60c'),
-    trace('jaeger trace-v3 result', { status: 200, contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(jaegerResult)) }, '248c1e89af9ed025601c567fbb5522e5'),
+    trace(
+      'jaeger trace-v3 result',
+      { status: 200, contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(jaegerResult)) },
+      '248c1e89af9ed025601c567fbb5522e5'
+    ),
   ];
 }
 
@@ -81,20 +85,41 @@ export const TEMPO_PATHS: FuzzPath[] = [
   ]),
   tracePath('tempo trace json v2', 'v2', 'json', [
     trace('2.8.2 v2-trace-by-id.json', jsonAnswer('tempo-2.8.2/v2-trace-by-id.json'), OK_TRACE),
-    trace('2.8.2 v2-trace-by-id-error-span.json', jsonAnswer('tempo-2.8.2/v2-trace-by-id-error-span.json'), ERROR_TRACE),
+    trace(
+      '2.8.2 v2-trace-by-id-error-span.json',
+      jsonAnswer('tempo-2.8.2/v2-trace-by-id-error-span.json'),
+      ERROR_TRACE
+    ),
   ]),
   tracePath('tempo trace spec OTLP/JSON', 'v2', 'json', specOtlp()),
   {
     name: 'tempo search',
     format: 'json',
-    bases: ['tempo-2.0.1/search-traceql-errors.json', 'tempo-2.0.1/search-traceql-db.json', 'tempo-2.8.2/search-traceql-by.json', 'tempo-2.8.2/search-traceql-structural.json', 'tempo-2.8.2/search-traceql-select-many-matches.json'].map((file) => ({ name: file, answer: jsonAnswer(file) })),
+    bases: [
+      'tempo-2.0.1/search-traceql-errors.json',
+      'tempo-2.0.1/search-traceql-db.json',
+      'tempo-2.8.2/search-traceql-by.json',
+      'tempo-2.8.2/search-traceql-structural.json',
+      'tempo-2.8.2/search-traceql-select-many-matches.json',
+    ].map((file) => ({ name: file, answer: jsonAnswer(file) })),
     isTarget: only('/api/search'),
-    run: async (ds, fuzzCase) => (await runQuery(ds, { refId: 'A', query: '{ status = error }', queryType: 'traceql', tableType: fuzzCase.rng.chance(0.5) ? 'spans' : 'traces' })).problem,
+    run: async (ds, fuzzCase) =>
+      (
+        await runQuery(ds, {
+          refId: 'A',
+          query: '{ status = error }',
+          queryType: 'traceql',
+          tableType: fuzzCase.rng.chance(0.5) ? 'spans' : 'traces',
+        })
+      ).problem,
   },
   {
     name: 'tempo tag names v1',
     format: 'json',
-    bases: ['tempo-2.0.1/search-tags-list.json', 'tempo-2.8.2/v1-search-tags.json'].map((file) => ({ name: file, answer: jsonAnswer(file) })),
+    bases: ['tempo-2.0.1/search-tags-list.json', 'tempo-2.8.2/v1-search-tags.json'].map((file) => ({
+      name: file,
+      answer: jsonAnswer(file),
+    })),
     isTarget: only('/api/search/tags'),
     fallback: () => GO_NOT_FOUND,
     run: (ds, fuzzCase) => runValues(async () => (await ds.tags.tagNames()).flatMap(({ tags }) => tags), fuzzCase),
@@ -102,35 +127,73 @@ export const TEMPO_PATHS: FuzzPath[] = [
   {
     name: 'tempo tag names v2',
     format: 'json',
-    bases: ['tempo-2.8.2/v2-search-tags.json', 'tempo-2.8.2/v2-search-tags-resource.json'].map((file) => ({ name: file, answer: jsonAnswer(file) })),
+    bases: ['tempo-2.8.2/v2-search-tags.json', 'tempo-2.8.2/v2-search-tags-resource.json'].map((file) => ({
+      name: file,
+      answer: jsonAnswer(file),
+    })),
     isTarget: only('/api/v2/search/tags'),
-    fallback: () => ({ status: 200, contentType: 'application/json', body: new TextEncoder().encode('{"tagNames":[]}') }),
+    fallback: () => ({
+      status: 200,
+      contentType: 'application/json',
+      body: new TextEncoder().encode('{"tagNames":[]}'),
+    }),
     run: (ds, fuzzCase) =>
-      runValues(async () => (await ds.tags.tagNames()).flatMap(({ scope, tags }) => [scope, ...tags]), fuzzCase, ['unscoped']),
+      runValues(async () => (await ds.tags.tagNames()).flatMap(({ scope, tags }) => [scope, ...tags]), fuzzCase, [
+        'unscoped',
+      ]),
   },
   {
     name: 'tempo tag values v1',
     format: 'json',
-    bases: ['tempo-2.0.1/search-tag-values-service.name.json', 'tempo-2.0.1/search-tag-values-http.status_code.json'].map((file) => ({ name: file, answer: jsonAnswer(file) })),
+    bases: [
+      'tempo-2.0.1/search-tag-values-service.name.json',
+      'tempo-2.0.1/search-tag-values-http.status_code.json',
+    ].map((file) => ({ name: file, answer: jsonAnswer(file) })),
     isTarget: (request) => /^\/api\/search\/tag\/[^/]+\/values$/.test(request.path),
     fallback: () => GO_NOT_FOUND,
     run: (ds, fuzzCase) =>
-      runValues(async () => (await ds.metricFindQuery({ refId: 'V', type: 'tagValues', tag: 'service.name' })).map(({ text }) => String(text)), fuzzCase),
+      runValues(
+        async () =>
+          (await ds.metricFindQuery({ refId: 'V', type: 'tagValues', tag: 'service.name' })).map(({ text }) =>
+            String(text)
+          ),
+        fuzzCase
+      ),
   },
   {
     name: 'tempo tag values v2',
     format: 'json',
-    bases: ['tempo-2.8.2/v2-tag-values-resource.service.name.json', 'tempo-2.8.2/v2-tag-values-status.json', 'tempo-2.8.2/v2-tag-values-filtered.json'].map((file) => ({ name: file, answer: jsonAnswer(file) })),
+    bases: [
+      'tempo-2.8.2/v2-tag-values-resource.service.name.json',
+      'tempo-2.8.2/v2-tag-values-status.json',
+      'tempo-2.8.2/v2-tag-values-filtered.json',
+    ].map((file) => ({ name: file, answer: jsonAnswer(file) })),
     isTarget: (request) => /^\/api\/v2\/search\/tag\/[^/]+\/values$/.test(request.path),
-    fallback: () => ({ status: 200, contentType: 'application/json', body: new TextEncoder().encode('{"tagValues":[]}') }),
-    run: (ds, fuzzCase) => runValues(async () => (await ds.tags.tagValues('resource.service.name')).map(({ value }) => value), fuzzCase),
+    fallback: () => ({
+      status: 200,
+      contentType: 'application/json',
+      body: new TextEncoder().encode('{"tagValues":[]}'),
+    }),
+    run: (ds, fuzzCase) =>
+      runValues(async () => (await ds.tags.tagValues('resource.service.name')).map(({ value }) => value), fuzzCase),
   },
   {
     name: 'tempo metrics',
     format: 'json',
-    bases: [{ name: 'query_range (docs)', answer: { status: 200, contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(METRICS_BODY)) } }],
+    bases: [
+      {
+        name: 'query_range (docs)',
+        answer: {
+          status: 200,
+          contentType: 'application/json',
+          body: new TextEncoder().encode(JSON.stringify(METRICS_BODY)),
+        },
+      },
+    ],
     isTarget: only('/api/metrics/query_range'),
-    run: async (ds) => (await runQuery(ds, { refId: 'A', query: '{ } | rate() by (resource.service.name)', queryType: 'traceql' })).problem,
+    run: async (ds) =>
+      (await runQuery(ds, { refId: 'A', query: '{ } | rate() by (resource.service.name)', queryType: 'traceql' }))
+        .problem,
   },
   {
     name: 'tempo save & test (buildinfo)',

@@ -20,13 +20,17 @@ const text = (name: string, content: string, traceId?: string): Base => ({
   traceId,
 });
 
-const jaegerResult = (name: string) => JSON.parse(new TextDecoder().decode(fixture(`jaeger-1.76.0/${name}.body`))).result;
+const jaegerResult = (name: string) =>
+  JSON.parse(new TextDecoder().decode(fixture(`jaeger-1.76.0/${name}.body`))).result;
 
 /** The Collector's file exporter writes one export request per line: two recorded traces, as two lines each. */
 function jsonLines(): string {
   const lines = ['trace-v3', 'trace-v3-error-span'].flatMap((name) => {
     const { resourceSpans } = jaegerResult(name);
-    return [JSON.stringify({ resourceSpans: resourceSpans.slice(0, 1) }), JSON.stringify({ resourceSpans: resourceSpans.slice(1) })];
+    return [
+      JSON.stringify({ resourceSpans: resourceSpans.slice(0, 1) }),
+      JSON.stringify({ resourceSpans: resourceSpans.slice(1) }),
+    ];
   });
   return lines.join('\n') + '\n';
 }
@@ -42,7 +46,12 @@ function uploadPath(name: string, bases: Base[], format: 'json' | 'json-lines' =
       const { base, mutant, rng } = fuzzCase;
       ds.traceFiles.keep(base.name.split('/').pop()!, mutant.answer.body);
       const traceId = base.traceId && rng.chance(0.5) ? base.traceId : undefined;
-      const { frames, problem } = await runQuery(ds, { refId: 'A', queryType: 'upload', fileName: base.name, query: traceId ?? '' });
+      const { frames, problem } = await runQuery(ds, {
+        refId: 'A',
+        queryType: 'upload',
+        fileName: base.name,
+        query: traceId ?? '',
+      });
       return problem ?? badTraceFrames(frames, countJsonSpans(mutant.answer.body), traceId);
     },
   };

@@ -37,7 +37,8 @@ export const ZIPKIN_PATHS: FuzzPath[] = [
     jsonData: ZIPKIN,
     isTarget: is(/^\/api\/v2\/traces$/),
     fallback: zipkin,
-    run: async (ds) => (await runQuery(ds, { refId: 'A', query: '', queryType: 'serviceSearch', service: 'web-frontend' })).problem,
+    run: async (ds) =>
+      (await runQuery(ds, { refId: 'A', query: '', queryType: 'serviceSearch', service: 'web-frontend' })).problem,
   },
   {
     name: 'zipkin services',

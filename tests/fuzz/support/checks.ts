@@ -51,7 +51,10 @@ export function badRejection(error: unknown): string | undefined {
 export function badCells(frames: DataFrame[]): string | undefined {
   for (const frame of frames) {
     for (const field of frame.fields) {
-      const stack: Array<{ value: unknown; depth: number }> = Array.from(field.values as ArrayLike<unknown>, (value) => ({ value, depth: 0 }));
+      const stack: Array<{ value: unknown; depth: number }> = Array.from(
+        field.values as ArrayLike<unknown>,
+        (value) => ({ value, depth: 0 })
+      );
       let visited = 0;
       while (stack.length > 0 && visited++ < 2_000_000) {
         const { value, depth } = stack.pop()!;
@@ -108,7 +111,11 @@ function spansIn(root: unknown): number {
   let count = 0;
   if (Array.isArray(root)) {
     for (const item of root) {
-      count += Array.isArray(item) ? item.filter((span) => span !== null && typeof span === 'object').length : item !== null && typeof item === 'object' ? 1 : 0;
+      count += Array.isArray(item)
+        ? item.filter((span) => span !== null && typeof span === 'object').length
+        : item !== null && typeof item === 'object'
+          ? 1
+          : 0;
     }
   }
   const stack: unknown[] = [root];
@@ -152,14 +159,17 @@ export function badTraceFrames(frames: DataFrame[], spans: SpanCount, traceId: s
     }
     // Without an ID asked for (a trace file's only trace), the trace of the first row. Some span
     // must be of that trace; a span of another must say so (a warning on the span).
-    const column = (name: string) => Array.from((frame.fields.find((field) => field.name === name)?.values ?? []) as ArrayLike<unknown>);
+    const column = (name: string) =>
+      Array.from((frame.fields.find((field) => field.name === name)?.values ?? []) as ArrayLike<unknown>);
     const ids = column('traceID');
     const warnings = column('warnings');
     const wanted = traceId ?? String(ids[0]);
     if (ids.length > 0 && !ids.some((id) => sameId(id, wanted))) {
       return `a trace frame of trace ${JSON.stringify(String(ids[0]).slice(0, 40))} for ${wanted}`;
     }
-    const silent = ids.findIndex((id, row) => !sameId(id, wanted) && !(Array.isArray(warnings[row]) && warnings[row].length > 0));
+    const silent = ids.findIndex(
+      (id, row) => !sameId(id, wanted) && !(Array.isArray(warnings[row]) && warnings[row].length > 0)
+    );
     if (silent >= 0) {
       return `a span of trace ${JSON.stringify(String(ids[silent]).slice(0, 40))} in trace ${wanted}, without a warning`;
     }

@@ -22,7 +22,9 @@ export function fuzzPaths(title: string, paths: FuzzPath[]): void {
       '%s',
       async (_name, path) => {
         const report = await runPath(server, path, config);
-        const slowest = Object.entries(report.msByFamily).sort(([, a], [, b]) => b - a).slice(0, 4);
+        const slowest = Object.entries(report.msByFamily)
+          .sort(([, a], [, b]) => b - a)
+          .slice(0, 4);
         process.stdout.write(
           `fuzz: ${path.name}: ${report.cases} cases, ${report.failures.length} failed, ${report.ms} ms ` +
             `(${slowest.map(([family, ms]) => `${family} ${ms} ms`).join(', ')})\n`

@@ -8,7 +8,6 @@ import type { Family } from './mutant';
 import type { Rng } from './prng';
 import { clone, JsonNode, parseTree, replaceAt, Slot, slots, write } from './json-tree';
 
-
 const SAMPLES: JsonNode[] = [
   { kind: 'value', value: '' },
   { kind: 'value', value: 'x' },
@@ -19,13 +18,42 @@ const SAMPLES: JsonNode[] = [
   { kind: 'value', value: false },
   { kind: 'value', value: null },
   { kind: 'array', items: [] },
-  { kind: 'array', items: [{ kind: 'value', value: 1 }, { kind: 'value', value: 'a' }] },
+  {
+    kind: 'array',
+    items: [
+      { kind: 'value', value: 1 },
+      { kind: 'value', value: 'a' },
+    ],
+  },
   { kind: 'object', entries: [] },
   { kind: 'object', entries: [['a', { kind: 'value', value: 1 }]] },
 ];
 
-const SPECIAL_NUMBERS = ['NaN', 'Infinity', '-Infinity', '1e400', '-1e400', '1e-400', '-0', '"NaN"', '"Infinity"', '"1e400"', '"-1"', '1.5e308', '-9.9e999'];
-const BIG_INTEGERS = ['9007199254740993', '-9007199254740993', '18446744073709551615', '18446744073709551616', '"9007199254740993"', '"18446744073709551616"', '123456789012345678901234567890', '"-9223372036854775809"'];
+const SPECIAL_NUMBERS = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '-0',
+  '"NaN"',
+  '"Infinity"',
+  '"1e400"',
+  '"-1"',
+  '1.5e308',
+  '-9.9e999',
+];
+const BIG_INTEGERS = [
+  '9007199254740993',
+  '-9007199254740993',
+  '18446744073709551615',
+  '18446744073709551616',
+  '"9007199254740993"',
+  '"18446744073709551616"',
+  '123456789012345678901234567890',
+  '"-9223372036854775809"',
+];
 
 function typeOf(node: JsonNode): string {
   if (node.kind === 'value') {
@@ -58,7 +86,9 @@ function pickSlot(rng: Rng, all: Slot[], prefer?: (slot: Slot) => boolean): Slot
 }
 
 function pathOf(slot: Slot): string {
-  return slot.parent.kind === 'object' ? `"${slot.parent.entries[slot.index][0]}"@${slot.depth}` : `[${slot.index}]@${slot.depth}`;
+  return slot.parent.kind === 'object'
+    ? `"${slot.parent.entries[slot.index][0]}"@${slot.depth}`
+    : `[${slot.index}]@${slot.depth}`;
 }
 
 export function mutateJson(rng: Rng, family: Exclude<Family, 'transport'>, base: Uint8Array): BodyMutation {
@@ -102,7 +132,12 @@ export function mutateJson(rng: Rng, family: Exclude<Family, 'transport'>, base:
       // Mostly thousands; now and then hundreds of thousands (up to a 12 MB body).
       const wanted = rng.chance(0.01) ? rng.int(50_000, 200_000) : rng.int(200, 5_000);
       const count = Math.min(wanted, Math.floor((wanted > 5_000 ? 12_000_000 : 1_000_000) / elementSize));
-      const text = '[' + Array(count).fill(new TextDecoder().decode(write(element).bytes)).join(',') + ']';
+      const text =
+        '[' +
+        Array(count)
+          .fill(new TextDecoder().decode(write(element).bytes))
+          .join(',') +
+        ']';
       replaceAt(slot, { kind: 'raw', text });
       return { detail: `${pathOf(slot)} → ${count} × ${typeOf(element)}`, body: written() };
     }

@@ -1,11 +1,6 @@
 /** What one fuzz case answers: a mutated body, and how the server sends it. */
 export type Fault =
-  | 'reset-before-head'
-  | 'reset-mid-body'
-  | 'stall-before-head'
-  | 'stall-mid-body'
-  | 'length-larger'
-  | 'length-smaller';
+  'reset-before-head' | 'reset-mid-body' | 'stall-before-head' | 'stall-mid-body' | 'length-larger' | 'length-smaller';
 
 export interface Answer {
   status: number;
@@ -62,4 +57,9 @@ export const INVALID_UTF8: readonly number[][] = [
   [0xf0, 0x9f, 0x98],
 ];
 
-export const BOMS: readonly number[][] = [[0xef, 0xbb, 0xbf], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0xfe, 0xff], [0xff, 0xfe]];
+export const BOMS: readonly number[][] = [
+  [0xef, 0xbb, 0xbf],
+  [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+  [0xfe, 0xff],
+  [0xff, 0xfe],
+];

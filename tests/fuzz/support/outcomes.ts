@@ -8,7 +8,10 @@ import { badCells, badMessage, badRejection, badTraceFrames, badValues, countSpa
 import type { FuzzCase } from './runner';
 
 /** A query's errors are ours; its frames hold no NaN or "[object Object]". */
-export async function runQuery(ds: DataSource, target: ThreadlineQuery): Promise<{ frames: DataFrame[]; problem?: string }> {
+export async function runQuery(
+  ds: DataSource,
+  target: ThreadlineQuery
+): Promise<{ frames: DataFrame[]; problem?: string }> {
   const response = await runQueries(ds, [target]);
   for (const error of response.errors ?? []) {
     const bad = badMessage(error.message);

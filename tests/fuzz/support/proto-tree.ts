@@ -23,8 +23,8 @@ export interface WireField {
 
 /** Message type → field number → the message type of that field. */
 const MESSAGES: Record<string, Record<number, string>> = {
-  'v1': { 1: 'ResourceSpans' },
-  'v2': { 1: 'Trace' },
+  v1: { 1: 'ResourceSpans' },
+  v2: { 1: 'Trace' },
   Trace: { 1: 'ResourceSpans' },
   ResourceSpans: { 1: 'Resource', 2: 'ScopeSpans', 1000: 'ScopeSpans' },
   Resource: { 1: 'KeyValue' },
@@ -157,7 +157,11 @@ export function writeFields(bytes: Uint8Array, fields: WireField[]): Uint8Array 
     if (field.raw) {
       parts.push(field.raw);
     } else if (field.replacement) {
-      parts.push(field.wireType === 2 ? lengthDelimited(field.no, field.replacement) : concatBytes(Uint8Array.from(tagBytes(field.no, field.wireType)), field.replacement));
+      parts.push(
+        field.wireType === 2
+          ? lengthDelimited(field.no, field.replacement)
+          : concatBytes(Uint8Array.from(tagBytes(field.no, field.wireType)), field.replacement)
+      );
     } else if (field.children) {
       parts.push(lengthDelimited(field.no, writeFields(bytes, field.children)));
     } else {

@@ -3,8 +3,7 @@
  * (reset the connection mid-body, stall, claim a length or an encoding the body does not have).
  * Each case sets `route`; every request is logged for the assertions on what was sent.
  */
-import net from 'net';
-import type { AddressInfo } from 'net';
+import net, { type AddressInfo } from 'net';
 // Node's own URL: the test environment's global one is jsdom's, many times slower on long URLs.
 import { URL } from 'url';
 
@@ -29,7 +28,19 @@ export interface RawServer {
   close(): Promise<void>;
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  204: 'No Content',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
 
 function parseRequest(head: string): SeenRequest {
   const [requestLine, ...lines] = head.split('\r\n');
@@ -55,7 +66,12 @@ function send(socket: net.Socket, answer: Answer, stalled: Set<net.Socket>): voi
     stalled.add(socket);
     return;
   }
-  const length = fault === 'length-larger' ? body.length + 1 + (body.length >> 1) : fault === 'length-smaller' ? Math.max(0, body.length >> 1) : body.length;
+  const length =
+    fault === 'length-larger'
+      ? body.length + 1 + (body.length >> 1)
+      : fault === 'length-smaller'
+        ? Math.max(0, body.length >> 1)
+        : body.length;
   const headers: Record<string, string> = {
     ...(answer.contentType === undefined ? {} : { 'Content-Type': answer.contentType }),
     ...answer.headers,

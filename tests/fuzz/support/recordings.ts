@@ -9,8 +9,16 @@ export function fixture(file: string): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(FIXTURES_DIR, file)));
 }
 
-export const jsonAnswer = (file: string): Answer => ({ status: 200, contentType: 'application/json', body: fixture(file) });
-export const protobufAnswer = (file: string): Answer => ({ status: 200, contentType: 'application/protobuf', body: fixture(file) });
+export const jsonAnswer = (file: string): Answer => ({
+  status: 200,
+  contentType: 'application/json',
+  body: fixture(file),
+});
+export const protobufAnswer = (file: string): Answer => ({
+  status: 200,
+  contentType: 'application/protobuf',
+  body: fixture(file),
+});
 
 /** A `<name>.headers` + `<name>.body` recording as an answer. */
 export function recorded(folder: string, name: string): Answer {

@@ -80,7 +80,11 @@ export const TIMEOUT_S = 1;
 /** One case in this many stalls past the timeout (each costs it, so they are rationed). */
 const STALL_EVERY = 333;
 
-const NOT_FOUND: Answer = { status: 404, contentType: 'text/plain', body: new TextEncoder().encode('404 page not found') };
+const NOT_FOUND: Answer = {
+  status: 404,
+  contentType: 'text/plain',
+  body: new TextEncoder().encode('404 page not found'),
+};
 
 function mutate(rng: Rng, family: Family, format: BodyFormat, base: Answer, stall: boolean): Mutant {
   if (family === 'transport') {
@@ -93,9 +97,9 @@ function mutate(rng: Rng, family: Family, format: BodyFormat, base: Answer, stal
       : format === 'json-lines'
         ? mutateJsonLine(rng, family, base.body)
         : format === 'text'
-        ? // Plain text (Tempo's echo) has no structure to mutate: byte families only.
-          mutateBytes(rng, isByteFamily(family) ? family : 'byte-flip', base.body)
-        : mutateProto(rng, family, base.body, format === 'proto-v1' ? 'v1' : 'v2');
+          ? // Plain text (Tempo's echo) has no structure to mutate: byte families only.
+            mutateBytes(rng, isByteFamily(family) ? family : 'byte-flip', base.body)
+          : mutateProto(rng, family, base.body, format === 'proto-v1' ? 'v1' : 'v2');
   return { family, detail, answer: { ...base, body } };
 }
 
@@ -107,13 +111,19 @@ function mutateJsonLine(rng: Rng, family: Exclude<Family, 'transport'>, body: Ui
   const lines = new TextDecoder().decode(body).split('\n');
   const index = rng.int(0, lines.length - 2);
   const mutated = mutateJson(rng, family, new TextEncoder().encode(lines[index]));
-  const before = new TextEncoder().encode(lines.slice(0, index).map((line) => line + '\n').join(''));
+  const before = new TextEncoder().encode(
+    lines
+      .slice(0, index)
+      .map((line) => line + '\n')
+      .join('')
+  );
   const after = new TextEncoder().encode('\n' + lines.slice(index + 1).join('\n'));
   return { detail: `line ${index + 1}: ${mutated.detail}`, body: concat(before, mutated.body, after) };
 }
 
 function served(answer: Answer): Uint8Array {
-  const half = answer.fault === 'length-smaller' || answer.fault === 'reset-mid-body' || answer.fault === 'stall-mid-body';
+  const half =
+    answer.fault === 'length-smaller' || answer.fault === 'reset-mid-body' || answer.fault === 'stall-mid-body';
   return half ? answer.body.subarray(0, answer.body.length >> 1) : answer.body;
 }
 
@@ -125,7 +135,8 @@ export class CaseWatch {
   private readonly startHeap = this.peakHeap;
   private readonly sampler = setInterval(() => this.sample(), 25);
   private readonly onUncaught = (error: unknown) => this.problems.push(`uncaught: ${String(error).slice(0, 200)}`);
-  private readonly onRejection = (error: unknown) => this.problems.push(`unhandled rejection: ${String(error).slice(0, 200)}`);
+  private readonly onRejection = (error: unknown) =>
+    this.problems.push(`unhandled rejection: ${String(error).slice(0, 200)}`);
 
   constructor() {
     this.spies = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
@@ -184,7 +195,10 @@ export async function runCase(
   try {
     reason = await path.run(ds, { rng, base, mutant, served: served(mutant.answer), fallbacks });
   } catch (error) {
-    reason = `the case threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.slice(0, 300);
+    reason = `the case threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`.slice(
+      0,
+      300
+    );
   }
   await settle();
   server.releaseStalled();
@@ -196,11 +210,15 @@ export async function runCase(
     problems.push(`took ${elapsed} ms`);
   }
   if (heapGrowth > 256 * 2 ** 20 + 40 * bodyBytes) {
-    problems.push(`heap grew by ${Math.round(heapGrowth / 2 ** 20)} MB for a body of ${Math.round(bodyBytes / 1024)} KB`);
+    problems.push(
+      `heap grew by ${Math.round(heapGrowth / 2 ** 20)} MB for a body of ${Math.round(bodyBytes / 1024)} KB`
+    );
   }
   return {
     family,
-    failure: problems.length ? { path: path.name, index, family, detail: mutant.detail, reason: problems.join('; ') } : undefined,
+    failure: problems.length
+      ? { path: path.name, index, family, detail: mutant.detail, reason: problems.join('; ') }
+      : undefined,
   };
 }
 
@@ -216,7 +234,8 @@ export interface PathReport {
 export async function runPath(server: RawServer, path: FuzzPath, config: FuzzConfig): Promise<PathReport> {
   const started = Date.now();
   const failures: Failure[] = [];
-  const indexes = config.caseIndex !== undefined ? [config.caseIndex] : Array.from({ length: config.cases }, (_, i) => i);
+  const indexes =
+    config.caseIndex !== undefined ? [config.caseIndex] : Array.from({ length: config.cases }, (_, i) => i);
   const byFamily: Record<string, number> = {};
   const msByFamily: Record<string, number> = {};
   for (const index of indexes) {
@@ -238,8 +257,12 @@ export function describeFailures(report: PathReport, config: FuzzConfig, shown =
   }
   const lines = report.failures
     .slice(0, shown)
-    .map((f) => `FUZZ_SEED=${config.seed} FUZZ_PATH='${f.path}' FUZZ_CASE=${f.index}  [${f.family}] ${f.detail.slice(0, 120)}\n    → ${f.reason}`);
-  const counts = Object.entries(report.byFamily).map(([family, count]) => `${family}: ${count}`).join(', ');
+    .map(
+      (f) =>
+        `FUZZ_SEED=${config.seed} FUZZ_PATH='${f.path}' FUZZ_CASE=${f.index}  [${f.family}] ${f.detail.slice(0, 120)}\n    → ${f.reason}`
+    );
+  const counts = Object.entries(report.byFamily)
+    .map(([family, count]) => `${family}: ${count}`)
+    .join(', ');
   return `${report.failures.length} of ${report.cases} cases failed (${counts})\n${lines.join('\n')}`;
 }
-

@@ -12,7 +12,7 @@ const HTML_PAGES = [
   '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body><form></form></body></html>',
   '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Error</title></head><body>Oops</body></html>',
   '<body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body>',
-  '  \n<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>You don\'t have permission</BODY></HTML>',
+  "  \n<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>You don't have permission</BODY></HTML>",
   '<head><title>Login</title></head><body></body>',
 ];
 
@@ -60,17 +60,26 @@ export function transportFault(rng: Rng, base: Answer, stall: boolean): { detail
       return { detail: kind, answer: { ...base, fault: kind } };
     case 'content-type': {
       const contentType = rng.pick(CONTENT_TYPES.filter((type) => type !== base.contentType));
-      return { detail: `content type ${JSON.stringify(contentType)}`, answer: { ...base, contentType: contentType || undefined } };
+      return {
+        detail: `content type ${JSON.stringify(contentType)}`,
+        answer: { ...base, contentType: contentType || undefined },
+      };
     }
     case 'compression': {
       const encoding = rng.pick(ENCODINGS);
-      return { detail: `Content-Encoding ${encoding} on a plain body`, answer: { ...base, headers: { ...base.headers, 'Content-Encoding': encoding } } };
+      return {
+        detail: `Content-Encoding ${encoding} on a plain body`,
+        answer: { ...base, headers: { ...base.headers, 'Content-Encoding': encoding } },
+      };
     }
     case 'html': {
       const page = rng.pick(HTML_PAGES);
       const status = rng.pick([200, 200, 404, 502, 503]);
       const contentType = rng.pick(['text/html; charset=utf-8', base.contentType ?? 'application/json', 'text/plain']);
-      return { detail: `HTML page (${status}, ${contentType}): ${page.slice(0, 24)}`, answer: { status, contentType, body: encode(page) } };
+      return {
+        detail: `HTML page (${status}, ${contentType}): ${page.slice(0, 24)}`,
+        answer: { status, contentType, body: encode(page) },
+      };
     }
     case 'empty': {
       const status = rng.pick([200, 200, 204, 404, 500]);
@@ -78,8 +87,18 @@ export function transportFault(rng: Rng, base: Answer, stall: boolean): { detail
     }
     case 'status': {
       const status = rng.pick(STATUSES);
-      const body = rng.pick(['', 'upstream connect error or disconnect/reset before headers', '{"error":"boom"}', '{"message":{"nested":1}}', '{"errors":[{"code":500,"msg":null}]}', base.body.length < 4096 ? new TextDecoder().decode(base.body) : 'x']);
-      return { detail: `HTTP ${status} ${JSON.stringify(body.slice(0, 30))}`, answer: { status, contentType: rng.pick(['text/plain', 'application/json']), body: encode(body) } };
+      const body = rng.pick([
+        '',
+        'upstream connect error or disconnect/reset before headers',
+        '{"error":"boom"}',
+        '{"message":{"nested":1}}',
+        '{"errors":[{"code":500,"msg":null}]}',
+        base.body.length < 4096 ? new TextDecoder().decode(base.body) : 'x',
+      ]);
+      return {
+        detail: `HTTP ${status} ${JSON.stringify(body.slice(0, 30))}`,
+        answer: { status, contentType: rng.pick(['text/plain', 'application/json']), body: encode(body) },
+      };
     }
   }
 }

@@ -16,7 +16,12 @@ export interface VariableUsage {
   badRequest(request: SeenRequest, value: string | string[], shapeOf: (query: string) => string): string | undefined;
 }
 
-const query = (text: string, fields: Partial<ThreadlineQuery> = {}): ThreadlineQuery => ({ refId: 'A', query: text, queryType: 'traceql', ...fields });
+const query = (text: string, fields: Partial<ThreadlineQuery> = {}): ThreadlineQuery => ({
+  refId: 'A',
+  query: text,
+  queryType: 'traceql',
+  ...fields,
+});
 
 /**
  * The query as benign values make it: in a string each is written as it is; bare, a value is
@@ -32,7 +37,8 @@ function benignQueries(text: string): string[] {
  * lezer-traceql 1.0.0 marks `\n`, `\r` and `\t` escapes in strings as errors, which Tempo accepts
  * (src/traceql/literals.ts): they are read as plain characters here, escape pairs left to right.
  */
-const withoutControlEscapes = (query: string) => query.replace(/\\(.)/gs, (pair, char: string) => ('nrt'.includes(char) ? 'x' : pair));
+const withoutControlEscapes = (query: string) =>
+  query.replace(/\\(.)/gs, (pair, char: string) => ('nrt'.includes(char) ? 'x' : pair));
 
 function traceqlUsage(name: string, text: string): VariableUsage {
   const benign = benignQueries(text);
@@ -46,7 +52,9 @@ function traceqlUsage(name: string, text: string): VariableUsage {
       const sent = request.query.get('q') ?? '';
       const got = shapeOf(withoutControlEscapes(sent));
       const wanted = benign.map(shapeOf);
-      return wanted.includes(got) ? undefined : `the query's structure changed: sent ${JSON.stringify(sent.slice(0, 160))} (${got}) where ${wanted[0]} was expected`;
+      return wanted.includes(got)
+        ? undefined
+        : `the query's structure changed: sent ${JSON.stringify(sent.slice(0, 160))} (${got}) where ${wanted[0]} was expected`;
     },
   };
 }
@@ -57,13 +65,45 @@ const TRACE_PATH = /^\/api\/(v2\/)?traces\/[0-9a-f]{32}$/;
 function formUsage(name: string, backend: 'jaeger' | 'zipkin'): VariableUsage {
   const allowed =
     backend === 'jaeger'
-      ? new Set(['service', 'operation', 'tags', 'minDuration', 'maxDuration', 'limit', 'start', 'end', 'query.service_name', 'query.operation_name', 'query.start_time_min', 'query.start_time_max', 'query.num_traces', 'query.duration_min', 'query.duration_max'])
-      : new Set(['serviceName', 'spanName', 'annotationQuery', 'minDuration', 'maxDuration', 'endTs', 'lookback', 'limit']);
+      ? new Set([
+          'service',
+          'operation',
+          'tags',
+          'minDuration',
+          'maxDuration',
+          'limit',
+          'start',
+          'end',
+          'query.service_name',
+          'query.operation_name',
+          'query.start_time_min',
+          'query.start_time_max',
+          'query.num_traces',
+          'query.duration_min',
+          'query.duration_max',
+        ])
+      : new Set([
+          'serviceName',
+          'spanName',
+          'annotationQuery',
+          'minDuration',
+          'maxDuration',
+          'endTs',
+          'lookback',
+          'limit',
+        ]);
   const paths = backend === 'jaeger' ? ['/api/traces', '/api/v3/traces'] : ['/api/v2/traces'];
   return {
     name,
     jsonData: { backend },
-    target: { refId: 'A', query: '', queryType: 'serviceSearch', service: '$v', operation: '$v', tags: 'http.status_code=$v error' },
+    target: {
+      refId: 'A',
+      query: '',
+      queryType: 'serviceSearch',
+      service: '$v',
+      operation: '$v',
+      tags: 'http.status_code=$v error',
+    },
     badRequest(request) {
       if (!paths.includes(request.path)) {
         return `a request to ${request.path}`;
@@ -86,7 +126,10 @@ export const VARIABLE_USAGES: VariableUsage[] = [
   traceqlUsage('TraceQL metrics', '{ resource.service.name = "$v" } | rate() by (resource.service.name)'),
   {
     name: 'span filter',
-    target: query('948fa8de1f33f0601aecb1973e1c20bb', { queryType: 'traceId', spanFilter: '{ name = "$v" || span.http.status_code = $v }' }),
+    target: query('948fa8de1f33f0601aecb1973e1c20bb', {
+      queryType: 'traceId',
+      spanFilter: '{ name = "$v" || span.http.status_code = $v }',
+    }),
     badRequest: (request) => (TRACE_PATH.test(request.path) ? undefined : `a request to ${request.path}`),
   },
   {
@@ -99,7 +142,9 @@ export const VARIABLE_USAGES: VariableUsage[] = [
       }
       const tag = decodeURIComponent(match[2]);
       const asked = Array.isArray(value) ? `{${value.join(',')}}` : value;
-      return tag === asked || asked.endsWith(tag) ? undefined : `the tag ${JSON.stringify(tag.slice(0, 80))} asked for ${JSON.stringify(asked.slice(0, 80))}`;
+      return tag === asked || asked.endsWith(tag)
+        ? undefined
+        : `the tag ${JSON.stringify(tag.slice(0, 80))} asked for ${JSON.stringify(asked.slice(0, 80))}`;
     },
   },
   formUsage('Jaeger search form', 'jaeger'),
@@ -107,6 +152,9 @@ export const VARIABLE_USAGES: VariableUsage[] = [
   {
     name: 'trace ID',
     target: query('$v', { queryType: 'traceId' }),
-    badRequest: (request) => (TRACE_PATH.test(request.path) && !request.target.includes('?') ? undefined : `a trace request to ${request.target.slice(0, 120)}`),
+    badRequest: (request) =>
+      TRACE_PATH.test(request.path) && !request.target.includes('?')
+        ? undefined
+        : `a trace request to ${request.target.slice(0, 120)}`,
   },
 ];
