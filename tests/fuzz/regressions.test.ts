@@ -44,6 +44,7 @@ beforeAll(async () => {
     'jaeger-deep-tag': legacyJaeger(jaegerTagValue(deepArray)),
     'jaeger-text-float': legacyJaeger(jaegerTagValue('"fast"', 'float64')),
     'zipkin-deep-tag': answer(ZIPKIN_TRACE, zipkinTagValue(deepArray)),
+    'zipkin-huge-tag': answer(ZIPKIN_TRACE, zipkinTagValue(`[${Array(200_000).fill('null').join(',')}]`)),
     // Over the stepped parser's 64 KB pieces: the walk itself went 10,000 generators deep.
     'zipkin-deep-member': answer(
       ZIPKIN_TRACE,
@@ -125,6 +126,16 @@ describe('deep nesting (family deep-nesting): a message naming the field, not a 
     const error = onlyError(await runQueries(ds, [{ refId: 'A', queryType: 'upload', query: '', fileName: name }]));
     expect(error).toMatch(new RegExp(`^Cannot read ${name}: `));
     expect(error).toMatch(message);
+  });
+});
+
+describe('huge arrays (family huge-array)', () => {
+  it('a Zipkin tag whose value is an array of 200,000 elements: the trace opens, the tag as its JSON text', async () => {
+    const ds = makeDataSource(server.url('zipkin-huge-tag'), { backend: 'zipkin' });
+    const response = await runQueries(ds, [traceQuery]);
+    expect(response.errors).toBeUndefined();
+    const tags = fieldValues<Array<{ key: string; value: unknown }>>(response.data[0], 'tags').flat();
+    expect(tags.some(({ value }) => typeof value === 'string' && value.startsWith('[null,null,'))).toBe(true);
   });
 });
 

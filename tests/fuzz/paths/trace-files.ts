@@ -46,12 +46,9 @@ function uploadPath(name: string, bases: Base[], format: 'json' | 'json-lines' =
       const { base, mutant, rng } = fuzzCase;
       ds.traceFiles.keep(base.name.split('/').pop()!, mutant.answer.body);
       const traceId = base.traceId && rng.chance(0.5) ? base.traceId : undefined;
-      const { frames, problem } = await runQuery(ds, {
-        refId: 'A',
-        queryType: 'upload',
-        fileName: base.name,
-        query: traceId ?? '',
-      });
+      const nanValues = new TextDecoder().decode(mutant.answer.body).includes('NaN');
+      const target = { refId: 'A', queryType: 'upload' as const, fileName: base.name, query: traceId ?? '' };
+      const { frames, problem } = await runQuery(ds, target, nanValues);
       return problem ?? badTraceFrames(frames, countJsonSpans(mutant.answer.body), traceId);
     },
   };

@@ -47,8 +47,12 @@ export function badRejection(error: unknown): string | undefined {
   return badMessage(error.message);
 }
 
-/** NaN and "[object Object]" anywhere in a frame's cells (nested tags and logs too). */
-export function badCells(frames: DataFrame[]): string | undefined {
+/**
+ * NaN and "[object Object]" anywhere in a frame's cells (nested tags and logs too). `nanValues`:
+ * the body may hold NaN as an attribute's value (proto3 JSON's "NaN", a protobuf double), which a
+ * span's tags then show; a NaN in a cell of its own (a time, a duration) is never right.
+ */
+export function badCells(frames: DataFrame[], nanValues = false): string | undefined {
   for (const frame of frames) {
     for (const field of frame.fields) {
       const stack: Array<{ value: unknown; depth: number }> = Array.from(
@@ -58,7 +62,7 @@ export function badCells(frames: DataFrame[]): string | undefined {
       let visited = 0;
       while (stack.length > 0 && visited++ < 2_000_000) {
         const { value, depth } = stack.pop()!;
-        if (typeof value === 'number' && Number.isNaN(value)) {
+        if (typeof value === 'number' && Number.isNaN(value) && !(nanValues && depth > 0)) {
           return `NaN in frame "${frame.name ?? frame.refId}" field "${field.name}"`;
         }
         if (typeof value === 'string' && value.includes('[object Object]')) {

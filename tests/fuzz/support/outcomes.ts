@@ -7,10 +7,11 @@ import { runQueries } from '../../support/datasource';
 import { badCells, badMessage, badRejection, badTraceFrames, badValues, countSpans, type SpanCount } from './checks';
 import type { FuzzCase } from './runner';
 
-/** A query's errors are ours; its frames hold no NaN or "[object Object]". */
+/** A query's errors are ours; its frames hold no NaN (see badCells' `nanValues`) or "[object Object]". */
 export async function runQuery(
   ds: DataSource,
-  target: ThreadlineQuery
+  target: ThreadlineQuery,
+  nanValues = false
 ): Promise<{ frames: DataFrame[]; problem?: string }> {
   const response = await runQueries(ds, [target]);
   for (const error of response.errors ?? []) {
@@ -19,7 +20,7 @@ export async function runQuery(
       return { frames: response.data, problem: `query error: ${bad}` };
     }
   }
-  return { frames: response.data, problem: badCells(response.data) };
+  return { frames: response.data, problem: badCells(response.data, nanValues) };
 }
 
 /** A trace by ID: also, a trace frame only of spans the body held, all of the trace asked for. */
@@ -27,10 +28,12 @@ export async function runTraceQuery(
   ds: DataSource,
   fuzzCase: FuzzCase,
   format: 'json' | 'proto-v1' | 'proto-v2',
-  target: Partial<ThreadlineQuery> = {}
+  fields: Partial<ThreadlineQuery> = {}
 ): Promise<string | undefined> {
   const traceId = fuzzCase.base.traceId!;
-  const { frames, problem } = await runQuery(ds, { refId: 'A', query: traceId, queryType: 'traceId', ...target });
+  const nanValues = format !== 'json' || new TextDecoder().decode(fuzzCase.served).includes('NaN');
+  const target = { refId: 'A', query: traceId, queryType: 'traceId' as const, ...fields };
+  const { frames, problem } = await runQuery(ds, target, nanValues);
   return problem ?? badTraceFrames(frames, spanBound(fuzzCase, format), traceId);
 }
 
