@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./tests/support/jsdom-with-fetch.js
+ * @jest-environment ./tests/fuzz/support/fuzz-environment.js
  */
 // Mutated Jaeger recordings through the real DataSource over HTTP (npm run fuzz; README "Fuzzing").
 import { JAEGER_PATHS } from './paths/jaeger';

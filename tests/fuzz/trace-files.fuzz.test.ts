@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./tests/support/jsdom-with-fetch.js
+ * @jest-environment ./tests/fuzz/support/fuzz-environment.js
  */
 // Mutated trace files through the upload path of the real DataSource (npm run fuzz; README "Fuzzing").
 import { TRACE_FILE_PATHS } from './paths/trace-files';

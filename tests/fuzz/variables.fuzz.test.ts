@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./tests/support/jsdom-with-fetch.js
+ * @jest-environment ./tests/fuzz/support/fuzz-environment.js
  */
 // Hostile template variable values and trace IDs through the real DataSource over HTTP: no value
 // changes a query's structure (the TraceQL the server receives parses to the shape a benign value

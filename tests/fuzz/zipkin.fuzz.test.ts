@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./tests/support/jsdom-with-fetch.js
+ * @jest-environment ./tests/fuzz/support/fuzz-environment.js
  */
 // Mutated Zipkin recordings through the real DataSource over HTTP (npm run fuzz; README "Fuzzing").
 import { ZIPKIN_PATHS } from './paths/zipkin';

@@ -127,7 +127,14 @@ function served(answer: Answer): Uint8Array {
   return half ? answer.body.subarray(0, answer.body.length >> 1) : answer.body;
 }
 
-/** Watches a case: console calls, uncaught errors, unhandled rejections, the heap's peak. */
+/** The real process (fuzz-environment.js): only it hears of uncaught errors and unhandled rejections. */
+const realProcess = (): NodeJS.Process =>
+  (globalThis as { __fuzzRealProcess?: NodeJS.Process }).__fuzzRealProcess ?? process;
+
+/**
+ * Watches a case: console calls (jsdom reports an error thrown in a timer there too), uncaught
+ * errors and unhandled rejections, the heap's peak.
+ */
 export class CaseWatch {
   readonly problems: string[] = [];
   private readonly spies: jest.SpyInstance[];
@@ -135,8 +142,8 @@ export class CaseWatch {
   private readonly startHeap = this.peakHeap;
   private readonly sampler = setInterval(() => this.sample(), 25);
   private readonly onUncaught = (error: unknown) => this.problems.push(`uncaught: ${String(error).slice(0, 200)}`);
-  private readonly onRejection = (error: unknown) =>
-    this.problems.push(`unhandled rejection: ${String(error).slice(0, 200)}`);
+  private readonly onRejection = (reason: unknown) =>
+    this.problems.push(`unhandled rejection: ${String(reason).slice(0, 200)}`);
 
   constructor() {
     this.spies = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
@@ -144,8 +151,8 @@ export class CaseWatch {
         this.problems.push(`console.${method}: ${args.map(String).join(' ').slice(0, 200)}`);
       })
     );
-    process.on('uncaughtException', this.onUncaught);
-    process.on('unhandledRejection', this.onRejection);
+    realProcess().on('uncaughtException', this.onUncaught);
+    realProcess().on('unhandledRejection', this.onRejection);
   }
 
   sample() {
@@ -157,8 +164,8 @@ export class CaseWatch {
     this.sample();
     clearInterval(this.sampler);
     this.spies.forEach((spy) => spy.mockRestore());
-    process.off('uncaughtException', this.onUncaught);
-    process.off('unhandledRejection', this.onRejection);
+    realProcess().off('uncaughtException', this.onUncaught);
+    realProcess().off('unhandledRejection', this.onRejection);
     return this.peakHeap - this.startHeap;
   }
 }
