@@ -4,6 +4,8 @@
  * repeated, or insert spans, and write the body back with every enclosing length right. Message
  * fields are those of opentelemetry-proto v1 and tempopb (see src/decode/otlp-proto.ts).
  */
+import { concat } from './mutant';
+
 export interface WireField {
   no: number;
   wireType: number;
@@ -160,7 +162,7 @@ export function writeFields(bytes: Uint8Array, fields: WireField[]): Uint8Array 
       parts.push(
         field.wireType === 2
           ? lengthDelimited(field.no, field.replacement)
-          : concatBytes(Uint8Array.from(tagBytes(field.no, field.wireType)), field.replacement)
+          : concat(Uint8Array.from(tagBytes(field.no, field.wireType)), field.replacement)
       );
     } else if (field.children) {
       parts.push(lengthDelimited(field.no, writeFields(bytes, field.children)));
@@ -168,17 +170,7 @@ export function writeFields(bytes: Uint8Array, fields: WireField[]): Uint8Array 
       parts.push(bytes.subarray(field.start, field.end));
     }
   }
-  return concatBytes(...parts);
-}
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concat(...parts);
 }
 
 /** Every field of the tree, with its parent's list, depth first. */
