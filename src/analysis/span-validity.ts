@@ -68,6 +68,13 @@ export function startTimeProblem(startMs: number): string | undefined {
   if (startMs > 0 && startMs < LATEST_START_MS) {
     return undefined;
   }
-  const when = Number.isFinite(startMs) && startMs !== 0 ? ` (${new Date(startMs).toISOString()})` : '';
+  const when = Number.isFinite(startMs) && startMs !== 0 ? ` (${describeStart(startMs)})` : '';
   return `Its start time${when} is missing or not a time a span can have (1970 to 2200): its host's clock or its instrumentation is wrong.`;
+}
+
+/** JavaScript dates end at ±8.64e15 ms (year ±275,760): beyond that, the number itself. */
+const LAST_DATE_MS = 8.64e15;
+
+function describeStart(startMs: number): string {
+  return Math.abs(startMs) <= LAST_DATE_MS ? new Date(startMs).toISOString() : `${startMs} ms since 1970`;
 }

@@ -158,6 +158,10 @@ async function decodeTraceBody(answer: HttpAnswer, api: TraceApi, signal?: Abort
       return await decodeTraceChunked(answer.body, 'json', { signal });
     }
   } catch (error) {
+    if ((error instanceof DecodeError || error instanceof SyntaxError) && isHtml(answer)) {
+      // A proxy's page sent as JSON or protobuf: name the page, never show its markup.
+      throw unexpectedContent(answer, 'a trace (protobuf or JSON)', TEMPO);
+    }
     if (error instanceof DecodeError || error instanceof SyntaxError) {
       const kind = type.includes('protobuf') ? 'protobuf' : 'JSON';
       throw new UserFacingError(

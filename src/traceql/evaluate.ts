@@ -20,6 +20,11 @@ type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 /** True when the span at that row matches. */
 export type SpanPredicate = (span: number) => boolean;
 
+/** A part of the filter as messages show it: a long one (a pasted blob, a runaway variable) cut in the middle. */
+function excerpt(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 80)}…${text.slice(-30)}` : text;
+}
+
 export class SpanFilterError extends Error {
   constructor(message: string) {
     super(message);
@@ -64,7 +69,9 @@ export function compileSpanFilter(text: string, spans: SpanColumns): SpanPredica
   const source = text.trim().startsWith('{') ? text : `{ ${text} }`;
   const syntax = parseErrors(source)[0];
   if (syntax) {
-    throw new SpanFilterError(`The span filter ${text.trim()} is not valid TraceQL: ${syntax.message}`);
+    throw new SpanFilterError(
+      `The span filter ${excerpt(text.trim())} is not valid TraceQL: ${excerpt(syntax.message)}`
+    );
   }
   const tree = parser.parse(source);
   const filter = singleSpansetFilter(tree.topNode, source);
@@ -82,7 +89,7 @@ function singleSpansetFilter(top: SyntaxNode, source: string): SyntaxNode {
   const parts = expression ? childrenOf(expression) : [];
   if (parts.length !== 1 || children.length !== 1 || children[0].name !== 'SpansetFilter') {
     throw new SpanFilterError(
-      `The span filter ${source.trim()} is not one { … } of span conditions: pipelines (|) and operators between { … } need the whole trace; write the conditions inside one { … } with && and ||`
+      `The span filter ${excerpt(source.trim())} is not one { … } of span conditions: pipelines (|) and operators between { … } need the whole trace; write the conditions inside one { … } with && and ||`
     );
   }
   return children[0];
@@ -127,7 +134,7 @@ class Compiler {
       return () => constant;
     }
     throw new SpanFilterError(
-      `The span filter cannot evaluate "${text}": write a comparison such as .attribute = "value"`
+      `The span filter cannot evaluate "${excerpt(text)}": write a comparison such as .attribute = "value"`
     );
   }
 
@@ -143,12 +150,12 @@ class Compiler {
     }
     const literal = field ? this.literal(valueNode) : undefined;
     if (!field || !literal) {
-      throw new SpanFilterError(`The span filter cannot evaluate "${text}": compare one field with one value`);
+      throw new SpanFilterError(`The span filter cannot evaluate "${excerpt(text)}": compare one field with one value`);
     }
     if (!field.accepts.includes(literal.kind)) {
       const takes = field.accepts.filter((kind) => kind !== 'nil').join(' or ');
       throw new SpanFilterError(
-        `The span filter cannot compare ${field.text} with ${this.text(valueNode)} in "${text}": ${field.text} takes ${takes} values`
+        `The span filter cannot compare ${excerpt(field.text)} with ${excerpt(this.text(valueNode))} in "${excerpt(text)}": ${excerpt(field.text)} takes ${takes} values`
       );
     }
     return comparePredicate(field.read, op, literal, text);
@@ -193,7 +200,7 @@ class Compiler {
       return { text, read: (span) => spans.traceID[span], accepts: ['string'] };
     }
     throw new SpanFilterError(
-      `The span filter cannot evaluate ${text}: use name, status, kind, duration, statusMessage or span., resource. and unscoped (.) attributes`
+      `The span filter cannot evaluate ${excerpt(text)}: use name, status, kind, duration, statusMessage or span., resource. and unscoped (.) attributes`
     );
   }
 
@@ -213,7 +220,7 @@ class Compiler {
         return { text, read: (span) => spanTag(span) ?? resourceTag(span), accepts: ATTRIBUTE_VALUES };
     }
     throw new SpanFilterError(
-      `The span filter cannot evaluate ${text}: ${scope}. attributes are not supported here; use span., resource. or unscoped (.) attributes`
+      `The span filter cannot evaluate ${excerpt(text)}: ${scope}. attributes are not supported here; use span., resource. or unscoped (.) attributes`
     );
   }
 
@@ -228,7 +235,7 @@ class Compiler {
     if (negative) {
       if (typeof literal.value !== 'number') {
         throw new SpanFilterError(
-          `The span filter cannot evaluate "${text}": only numbers and durations can be negative`
+          `The span filter cannot evaluate "${excerpt(text)}": only numbers and durations can be negative`
         );
       }
       return { ...literal, value: -literal.value };
@@ -254,7 +261,7 @@ class Compiler {
       }
       case 'TemplateVariable':
         throw new SpanFilterError(
-          `The span filter's variable ${text} has no value here: define it on the dashboard, or write the value`
+          `The span filter's variable ${excerpt(text)} has no value here: define it on the dashboard, or write the value`
         );
       case undefined:
         if (text === 'true' || text === 'false') {
@@ -270,7 +277,7 @@ class Compiler {
           return { kind: 'kind', value: text };
         }
     }
-    throw new SpanFilterError(`The span filter cannot evaluate the value ${text}`);
+    throw new SpanFilterError(`The span filter cannot evaluate the value ${excerpt(text)}`);
   }
 
   private text(node: SyntaxNode): string {
@@ -288,13 +295,13 @@ function comparePredicate(read: FieldReader, operator: string, literal: Literal,
     if (operator === '!=') {
       return (span) => read(span) !== undefined;
     }
-    throw new SpanFilterError(`The span filter cannot evaluate "${text}": nil only goes with = and !=`);
+    throw new SpanFilterError(`The span filter cannot evaluate "${excerpt(text)}": nil only goes with = and !=`);
   }
   const expected = literal.value;
   if (operator === '=~' || operator === '!~') {
     if (literal.kind !== 'string') {
       throw new SpanFilterError(
-        `The span filter cannot evaluate "${text}": ${operator} needs a string regular expression`
+        `The span filter cannot evaluate "${excerpt(text)}": ${operator} needs a string regular expression`
       );
     }
     const regex = anchoredRegex(String(expected), text);
@@ -309,11 +316,13 @@ function comparePredicate(read: FieldReader, operator: string, literal: Literal,
     operator !== '=' &&
     operator !== '!='
   ) {
-    throw new SpanFilterError(`The span filter cannot evaluate "${text}": ${literal.kind} values only go with = and !=`);
+    throw new SpanFilterError(
+      `The span filter cannot evaluate "${excerpt(text)}": ${literal.kind} values only go with = and !=`
+    );
   }
   const order = ORDERS[operator];
   if (!order) {
-    throw new SpanFilterError(`The span filter cannot evaluate the operator ${operator} in "${text}"`);
+    throw new SpanFilterError(`The span filter cannot evaluate the operator ${operator} in "${excerpt(text)}"`);
   }
   return (span) => {
     const value = read(span);
@@ -340,7 +349,7 @@ function anchoredRegex(pattern: string, text: string): RegExp {
     return new RegExp(`^(?:${caseless ? pattern.slice(4) : pattern})$`, caseless ? 'i' : '');
   } catch (error) {
     throw new SpanFilterError(
-      `The span filter's regular expression in "${text}" is not valid: ${(error as Error).message}`
+      `The span filter's regular expression in "${excerpt(text)}" is not valid: ${excerpt((error as Error).message)}`
     );
   }
 }

@@ -45,6 +45,17 @@ beforeAll(async () => {
   server = await startFixtureServer({
     'jaeger-deep-tag': legacyJaeger(jaegerTagValue(deepArray)),
     'zipkin-huge-tag': () => withBody(ZIPKIN_TRACE, zipkinTagValue(hugeArray)),
+    'jaeger-endless-start': legacyJaeger(
+      text(JAEGER_TRACE).replace(/"startTime":\d+/, '"startTime":18446744073709551615')
+    ),
+    // A login proxy's page, sent with the content type Tempo's JSON answers have.
+    'tempo-html-as-json': () => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(
+        '<?xml version="1.0"?>\n<html><head><title>Sign in</title></head><body><h1>Sign in</h1></body></html>'
+      ),
+    }),
   });
   installRealBackendSrv();
   installTemplateSrv();
@@ -109,5 +120,34 @@ describe('hostile trace IDs: a message of reasonable length', () => {
     expect(response.errors?.[0].message).toBe(
       `The trace file trace.json holds no trace ${'f'.repeat(60)}…: clear the trace ID to list the file's traces`
     );
+  });
+});
+
+describe('found by seed 13 after the merges', () => {
+  it('a Jaeger span starting 2^64 - 1 µs after 1970 (jaeger trace legacy, case 104): opens, its start time warned', async () => {
+    const ds = makeDataSource(server.url('jaeger-endless-start'), { backend: 'jaeger' });
+    const response = await runQueries(ds, [traceQuery]);
+    expect(response.errors).toBeUndefined();
+    const warnings = fieldValues<string[] | undefined>(response.data[0], 'warnings').flatMap((list) => list ?? []);
+    expect(
+      warnings.some((w) => /^Its start time \(18446744073709\d+ ms since 1970\) is missing or not a time/.test(w))
+    ).toBe(true);
+  });
+
+  it('an HTML page sent as JSON for a Tempo trace (tempo trace json v1, case 253): named as a page, no markup', async () => {
+    const ds = makeDataSource(server.url('tempo-html-as-json'));
+    const response = await runQueries(ds, [traceQuery]);
+    const message = response.errors?.[0].message ?? '';
+    expect(message).toMatch(/^The data source URL answered with an HTML page \("Sign in"\) \(HTTP 200/);
+    expect(message).not.toContain('<');
+  });
+
+  it('a span filter of 40,000 characters that is not TraceQL (template variables, case 1167): a message of reasonable length', async () => {
+    const ds = makeDataSource(server.url('jaeger-deep-tag'), { backend: 'jaeger' });
+    const spanFilter = `{ .a = "${'x'.repeat(40_000)}" && }`;
+    const response = await runQueries(ds, [{ ...traceQuery, spanFilter }]);
+    const message = response.errors?.[0].message ?? '';
+    expect(message).toMatch(/^The span filter \{ \.a = "x+…x+" && \} is not valid TraceQL/);
+    expect(message.length).toBeLessThan(400);
   });
 });
