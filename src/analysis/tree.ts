@@ -3,7 +3,7 @@
  * analysis (warnings, reduction, filter, critical path, node graph). Everything is typed arrays
  * indexed by span row: traces reach hundreds of thousands of spans.
  */
-import type { SpanColumns } from '../decode/columns';
+import { finishSteps, type SpanColumns } from '../decode/columns';
 
 export const NO_SPAN = -1;
 /** Children groups up to this size are insertion-sorted: cheaper than a comparator sort, and usually already in order. */
@@ -28,12 +28,19 @@ export interface SpanTree {
 }
 
 export function spanTree(spans: SpanColumns): SpanTree {
+  return finishSteps(spanTreeSteps(spans));
+}
+
+/** The same tree, pausing between its passes (see trace-result.ts): each is a loop over every span. */
+export function* spanTreeSteps(spans: SpanColumns): Generator<void, SpanTree, void> {
   const duplicateIds = new Map<string, number[]>();
   const parents = parentIndexes(spans, duplicateIds);
   if (duplicateIds.size > 0) {
     preferParentsOfOwnService(spans, parents, duplicateIds);
   }
+  yield;
   let children = childrenByParent(parents, spans.startTime);
+  yield;
   let breadthFirst = breadthFirstOrder(parents, children);
   const loopCuts = new Set<number>();
   if (breadthFirst.length < parents.length) {
