@@ -23,8 +23,8 @@ describe('traceFramesSliced', () => {
     expect(sliced.map((frame) => frame.length)).toEqual(oneShot.map((frame) => frame.length));
     expect(sliced[0].length).toBeLessThanOrEqual(20_000);
     expect(isDeepStrictEqual(sliced, oneShot)).toBe(true);
-    // Tree (2), warnings, reduction (4), then one before each view and the node graph's timed tree.
-    expect(yields).toBe(11);
+    // Tree (3), warnings, reduction (4), then one before each view and the node graph's timed tree.
+    expect(yields).toBe(12);
   });
 
   it('stops at the next pause once aborted, with the signal reason', async () => {
