@@ -22,7 +22,6 @@ import { generateSearchResponse } from './search-response';
 import { generateTrace } from './synthetic-trace';
 
 export const DIST = path.resolve(__dirname, '../dist/module.js');
-export const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
 export type BundleFormat = 'tempoJson' | 'otlpJson' | 'protobuf';
 
@@ -73,18 +72,27 @@ export async function startBodyServer(bodies: Map<string, { type: string; body: 
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+export interface EncodedTrace {
+  /** The ID the query asks for: the data source fails a trace none of whose spans carries it. */
+  traceId: string;
+  bodies: Map<BundleFormat, { type: string; body: Buffer }>;
+}
+
 /**
  * The three bodies of one synthetic trace. In a function of its own so that the trace's object
  * model (hundreds of MB at 500k spans) is garbage before the timing starts: a browser tab holds
  * the body only, and a live model would lengthen every full GC the query meets.
  */
-export function encodeBodies(spans: number, seed: number): Map<BundleFormat, { type: string; body: Buffer }> {
+export function encodeBodies(spans: number, seed: number): EncodedTrace {
   const synthetic = generateTrace(spans, seed);
-  return new Map([
-    ['tempoJson', { type: 'application/json', body: Buffer.from(encodeTempoJson(synthetic)) }],
-    ['otlpJson', { type: 'application/json', body: Buffer.from(encodeOtlpJson(synthetic)) }],
-    ['protobuf', { type: 'application/protobuf', body: Buffer.from(encodeTempoProto(synthetic)) }],
-  ]);
+  return {
+    traceId: Buffer.from(synthetic.traceId).toString('hex'),
+    bodies: new Map([
+      ['tempoJson', { type: 'application/json', body: Buffer.from(encodeTempoJson(synthetic)) }],
+      ['otlpJson', { type: 'application/json', body: Buffer.from(encodeOtlpJson(synthetic)) }],
+      ['protobuf', { type: 'application/protobuf', body: Buffer.from(encodeTempoProto(synthetic)) }],
+    ]),
+  };
 }
 
 export type PluginModule = { plugin: { DataSourceClass: new (s: DataSourceInstanceSettings) => DataSourceApi } };
@@ -176,14 +184,17 @@ export async function alternate<K extends string>(
 }
 
 /** One protobuf query watched for event-loop blocking and heap growth. */
-async function watchOneQuery(ds: DataSourceApi): Promise<{ longestPauseMs: number; peakHeapBytes: number }> {
+async function watchOneQuery(
+  ds: DataSourceApi,
+  traceId: string
+): Promise<{ longestPauseMs: number; peakHeapBytes: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const before = v8.getHeapStatistics().used_heap_size;
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, v8.getHeapStatistics().used_heap_size)), 5);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
-  await runQuery(ds, queryRequest(TRACE_ID));
+  await runQuery(ds, queryRequest(traceId));
   delay.disable();
   clearInterval(sampler);
   peak = Math.max(peak, v8.getHeapStatistics().used_heap_size);
@@ -221,14 +232,14 @@ export async function measureBundle(
   const trace: BundleTraceResult[] = [];
   for (const [spans, timed] of sizes) {
     options.log(`  bundle: ${spans.toLocaleString('en')} spans`);
-    const bodies = encodeBodies(spans, options.seed);
+    const { traceId, bodies } = encodeBodies(spans, options.seed);
     const server = await startBodyServer(bodies);
     const ds = (format: BundleFormat) => new plugin.DataSourceClass(settings(`${server.origin}/${format}`));
     const sources = { tempoJson: ds('tempoJson'), otlpJson: ds('otlpJson'), protobuf: ds('protobuf') };
-    const request = queryRequest(TRACE_ID);
+    const request = queryRequest(traceId);
     const medians = await alternate(
       {
-        fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${TRACE_ID}`),
+        fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${traceId}`),
         tempoJson: () => runQuery(sources.tempoJson, request),
         otlpJson: () => runQuery(sources.otlpJson, request),
         protobuf: () => runQuery(sources.protobuf, request),
@@ -236,7 +247,7 @@ export async function measureBundle(
       Math.max(1, Math.round(timed / 2)),
       timed
     );
-    const watched = await watchOneQuery(sources.protobuf);
+    const watched = await watchOneQuery(sources.protobuf, traceId);
     await server.close();
     const formats: BundleFormat[] = ['tempoJson', 'otlpJson', 'protobuf'];
     trace.push({

@@ -21,7 +21,6 @@ import {
   runQuery,
   settings,
   startBodyServer,
-  TRACE_ID,
 } from './bundle-bench';
 import { round3 } from './measure';
 
@@ -56,10 +55,11 @@ export async function compareTargets(
   const results: TargetComparison[] = [];
   for (const [spans, timed] of sizes) {
     options.log(`  ${target} against the shipped bundle: ${spans.toLocaleString('en')} spans`);
-    const server = await startBodyServer(encodeBodies(spans, options.seed));
-    const request = queryRequest(TRACE_ID);
+    const { traceId, bodies } = encodeBodies(spans, options.seed);
+    const server = await startBodyServer(bodies);
+    const request = queryRequest(traceId);
     const candidates: Record<string, () => Promise<unknown>> = {
-      fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${TRACE_ID}`),
+      fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${traceId}`),
     };
     for (const format of FORMATS) {
       const shippedSource = new shipped.DataSourceClass(settings(`${server.origin}/${format}`));
