@@ -21,8 +21,7 @@ import { median, round3 } from './measure';
 import { generateSearchResponse } from './search-response';
 import { generateTrace } from './synthetic-trace';
 
-const DIST = path.resolve(__dirname, '../dist/module.js');
-const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+export const DIST = path.resolve(__dirname, '../dist/module.js');
 
 export type BundleFormat = 'tempoJson' | 'otlpJson' | 'protobuf';
 
@@ -57,7 +56,7 @@ export interface BundleResults {
 }
 
 /** A loopback server: `/<name>/…` answers any path below it with the body registered under `name`. */
-async function startBodyServer(bodies: Map<string, { type: string; body: Buffer }>) {
+export async function startBodyServer(bodies: Map<string, { type: string; body: Buffer }>) {
   const server = http.createServer((req, res) => {
     const name = (req.url ?? '/').split('/')[1];
     const entry = bodies.get(name);
@@ -73,10 +72,33 @@ async function startBodyServer(bodies: Map<string, { type: string; body: Buffer 
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-type PluginModule = { plugin: { DataSourceClass: new (s: DataSourceInstanceSettings) => DataSourceApi } };
+export interface EncodedTrace {
+  /** The ID the query asks for: the data source fails a trace none of whose spans carries it. */
+  traceId: string;
+  bodies: Map<BundleFormat, { type: string; body: Buffer }>;
+}
+
+/**
+ * The three bodies of one synthetic trace. In a function of its own so that the trace's object
+ * model (hundreds of MB at 500k spans) is garbage before the timing starts: a browser tab holds
+ * the body only, and a live model would lengthen every full GC the query meets.
+ */
+export function encodeBodies(spans: number, seed: number): EncodedTrace {
+  const synthetic = generateTrace(spans, seed);
+  return {
+    traceId: Buffer.from(synthetic.traceId).toString('hex'),
+    bodies: new Map([
+      ['tempoJson', { type: 'application/json', body: Buffer.from(encodeTempoJson(synthetic)) }],
+      ['otlpJson', { type: 'application/json', body: Buffer.from(encodeOtlpJson(synthetic)) }],
+      ['protobuf', { type: 'application/protobuf', body: Buffer.from(encodeTempoProto(synthetic)) }],
+    ]),
+  };
+}
+
+export type PluginModule = { plugin: { DataSourceClass: new (s: DataSourceInstanceSettings) => DataSourceApi } };
 
 /** Evaluates the AMD bundle with the modules Grafana would provide (taken from node_modules). */
-function loadBundle(code: string): PluginModule {
+export function loadBundle(code: string): PluginModule {
   let exported: PluginModule | undefined;
   const provided = (name: string): unknown =>
     name === 'module' ? { uri: 'public/plugins/threadline-tracing-datasource/module.js' } : require(name);
@@ -93,7 +115,7 @@ function loadBundle(code: string): PluginModule {
   return exported;
 }
 
-function settings(url: string): DataSourceInstanceSettings {
+export function settings(url: string): DataSourceInstanceSettings {
   return {
     id: 1,
     uid: 'bench',
@@ -107,7 +129,7 @@ function settings(url: string): DataSourceInstanceSettings {
   } as unknown as DataSourceInstanceSettings;
 }
 
-function queryRequest(query: string): DataQueryRequest {
+export function queryRequest(query: string): DataQueryRequest {
   const { dateTime } = require('@grafana/data');
   const to = dateTime();
   const from = dateTime(to.valueOf() - 3600_000);
@@ -124,7 +146,7 @@ function queryRequest(query: string): DataQueryRequest {
   } as unknown as DataQueryRequest;
 }
 
-function runQuery(ds: DataSourceApi, request: DataQueryRequest): Promise<DataQueryResponse> {
+export function runQuery(ds: DataSourceApi, request: DataQueryRequest): Promise<DataQueryResponse> {
   return new Promise((resolve, reject) => {
     const observable = ds.query(request) as unknown as {
       subscribe(o: { next(r: DataQueryResponse): void; error(e: unknown): void }): void;
@@ -136,12 +158,12 @@ function runQuery(ds: DataSourceApi, request: DataQueryRequest): Promise<DataQue
   });
 }
 
-async function fetchAndParse(url: string): Promise<unknown> {
+export async function fetchAndParse(url: string): Promise<unknown> {
   return JSON.parse(await (await fetch(url)).text());
 }
 
 /** Median ms of each async candidate, run alternately (one of each per round). */
-async function alternate<K extends string>(
+export async function alternate<K extends string>(
   candidates: Record<K, () => Promise<unknown>>,
   warmup: number,
   timed: number
@@ -162,29 +184,33 @@ async function alternate<K extends string>(
 }
 
 /** One protobuf query watched for event-loop blocking and heap growth. */
-async function watchOneQuery(ds: DataSourceApi): Promise<{ longestPauseMs: number; peakHeapBytes: number }> {
+async function watchOneQuery(
+  ds: DataSourceApi,
+  traceId: string
+): Promise<{ longestPauseMs: number; peakHeapBytes: number }> {
   (globalThis as { gc?: () => void }).gc?.();
   const before = v8.getHeapStatistics().used_heap_size;
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, v8.getHeapStatistics().used_heap_size)), 5);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
-  await runQuery(ds, queryRequest(TRACE_ID));
+  await runQuery(ds, queryRequest(traceId));
   delay.disable();
   clearInterval(sampler);
   peak = Math.max(peak, v8.getHeapStatistics().used_heap_size);
   return { longestPauseMs: round3(delay.max / 1e6), peakHeapBytes: peak - before };
 }
 
-export async function measureBundle(
-  sizes: Array<[number, number]>,
-  options: { build: boolean; seed: number; log: (line: string) => void }
-): Promise<BundleResults> {
+/** `npm run build`, unless told not to and dist/module.js is there. */
+export function buildBundle(options: { build: boolean; log: (line: string) => void }): void {
   if (options.build || !fs.existsSync(DIST)) {
     options.log('  building the production bundle (npm run build)');
     execFileSync('npm', ['run', '-s', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const code = fs.readFileSync(DIST, 'utf8');
+}
+
+/** What Grafana gives a plugin at run time: a BackendSrv doing real HTTP, a TemplateSrv without variables. */
+export function installGrafanaServices(): void {
   const runtime = require('@grafana/runtime');
   runtime.setBackendSrv({ fetch: realFetch });
   runtime.setTemplateSrv({
@@ -192,24 +218,28 @@ export async function measureBundle(
     getVariables: () => [],
     containsTemplate: () => false,
   });
+}
+
+export async function measureBundle(
+  sizes: Array<[number, number]>,
+  options: { build: boolean; seed: number; log: (line: string) => void }
+): Promise<BundleResults> {
+  buildBundle(options);
+  const code = fs.readFileSync(DIST, 'utf8');
+  installGrafanaServices();
   const { plugin } = loadBundle(code);
 
   const trace: BundleTraceResult[] = [];
   for (const [spans, timed] of sizes) {
     options.log(`  bundle: ${spans.toLocaleString('en')} spans`);
-    const synthetic = generateTrace(spans, options.seed);
-    const bodies = new Map([
-      ['tempoJson', { type: 'application/json', body: Buffer.from(encodeTempoJson(synthetic)) }],
-      ['otlpJson', { type: 'application/json', body: Buffer.from(encodeOtlpJson(synthetic)) }],
-      ['protobuf', { type: 'application/protobuf', body: Buffer.from(encodeTempoProto(synthetic)) }],
-    ]);
+    const { traceId, bodies } = encodeBodies(spans, options.seed);
     const server = await startBodyServer(bodies);
     const ds = (format: BundleFormat) => new plugin.DataSourceClass(settings(`${server.origin}/${format}`));
     const sources = { tempoJson: ds('tempoJson'), otlpJson: ds('otlpJson'), protobuf: ds('protobuf') };
-    const request = queryRequest(TRACE_ID);
+    const request = queryRequest(traceId);
     const medians = await alternate(
       {
-        fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${TRACE_ID}`),
+        fetchParse: () => fetchAndParse(`${server.origin}/tempoJson/api/v2/traces/${traceId}`),
         tempoJson: () => runQuery(sources.tempoJson, request),
         otlpJson: () => runQuery(sources.otlpJson, request),
         protobuf: () => runQuery(sources.protobuf, request),
@@ -217,7 +247,7 @@ export async function measureBundle(
       Math.max(1, Math.round(timed / 2)),
       timed
     );
-    const watched = await watchOneQuery(sources.protobuf);
+    const watched = await watchOneQuery(sources.protobuf, traceId);
     await server.close();
     const formats: BundleFormat[] = ['tempoJson', 'otlpJson', 'protobuf'];
     trace.push({

@@ -16,8 +16,9 @@ import { searchResultFrames } from '../src/frames/search';
 import { createCompletionIndex } from '../src/traceql/completion-index';
 import { AnalysisResult, measureAnalysis } from './analysis-bench';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
-import { BundleResults, measureBundle } from './bundle-bench';
+import { buildBundle, BundleResults, measureBundle } from './bundle-bench';
 import { printBundleTable } from './bundle-report';
+import { compareTargets, printTargetComparison } from './bundle-target';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
 import { measureTraceFiles, TraceFileResult } from './file-bench';
@@ -114,6 +115,16 @@ async function main(): Promise<void> {
   const out = outArg ?? (quick ? undefined : path.join(__dirname, 'results.json'));
   const log = (line: string) => process.stderr.write(line + '\n');
   const bundleOptions = { build: !args.includes('--no-build'), seed: SEED, log };
+  const compareTarget = args.find((arg) => arg.startsWith('--compare-target='))?.slice('--compare-target='.length);
+  if (compareTarget) {
+    // `npm run bench -- --compare-target=es2022 [--quick]`: the shipped bundle against another build target.
+    buildBundle(bundleOptions);
+    printTargetComparison(
+      compareTarget,
+      await compareTargets(compareTarget, quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions)
+    );
+    return;
+  }
   if (args.includes('--bundle')) {
     // The shipped bundle alone: `npm run bench -- --bundle [--quick] [--no-build]`.
     const bundle = await measureBundle(quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions);

@@ -34,7 +34,7 @@ import { metricsFrames } from './frames/metrics';
 import { searchResultFrames } from './frames/search';
 import { fetchComparedTraces } from './compare-traces';
 import { comparisonFrames } from './frames/comparison';
-import { traceResultFrames } from './frames/trace-result';
+import { traceFramesSliced } from './frames/trace-result';
 import { traceSummariesFrame } from './frames/trace-summaries';
 import { buildTraceQL } from './traceql/builder';
 import { isMetricsQuery } from './traceql/syntax';
@@ -227,7 +227,7 @@ export class DataSource extends DataSourceApi<ThreadlineQuery, ThreadlineOptions
     const window = traceTimeWindow(options, request.range);
     const trace = await this.backend.traceById({ traceId, window, requestId: requestIdFor(request, target), signal });
     const spanFilter = target.spanFilter && this.interpolate(target.spanFilter, request.scopedVars);
-    return traceResultFrames(trace, { ...target, spanFilter }, options, { ...this.linkTarget(), traceId });
+    return traceFramesSliced(trace, { ...target, spanFilter }, options, { ...this.linkTarget(), traceId }, { signal });
   }
 
   /** Compare: trace A (`query`) and trace B (`compareTo`), fetched in parallel; either missing fails the query. */

@@ -9,7 +9,7 @@
  * its summary (which disappears with its last member) and opens a summary per (service,
  * operation) among its children.
  */
-import { STATUS_CODE_ERROR, type SpanColumns } from '../decode/columns';
+import { finishSteps, STATUS_CODE_ERROR, type SpanColumns } from '../decode/columns';
 import { criticalPathSpans } from './critical-path';
 import { NO_SPAN, type SpanTree } from './tree';
 
@@ -38,6 +38,15 @@ export interface Reduction {
 }
 
 export function reduceTrace(spans: SpanColumns, tree: SpanTree, budget: number): Reduction {
+  return finishSteps(reduceTraceSteps(spans, tree, budget));
+}
+
+/** The same reduction, pausing between its passes (see trace-result.ts). */
+export function* reduceTraceSteps(
+  spans: SpanColumns,
+  tree: SpanTree,
+  budget: number
+): Generator<void, Reduction, void> {
   const reducer = new Reducer(spans, tree);
   const errors = errorSpansByDepth(spans, tree);
   let errorsLeftOut = 0;
@@ -46,7 +55,10 @@ export function reduceTrace(spans: SpanColumns, tree: SpanTree, budget: number):
       errorsLeftOut++;
     }
   }
-  for (const span of criticalPathSpans(spans, tree)) {
+  yield;
+  const criticalPath = criticalPathSpans(spans, tree);
+  yield;
+  for (const span of criticalPath) {
     reducer.keepWithAncestors(span, budget);
   }
   const { breadthFirst } = tree;
@@ -54,7 +66,10 @@ export function reduceTrace(spans: SpanColumns, tree: SpanTree, budget: number):
     const span = breadthFirst[i];
     reducer.keepIfItFits(span, budget);
   }
-  return { kept: reducer.keptRows(), summaries: reducer.summaries(), errorsLeftOut };
+  yield;
+  const kept = reducer.keptRows();
+  yield;
+  return { kept, summaries: reducer.summaries(), errorsLeftOut };
 }
 
 /** Error spans, the shallowest first: if not all of them fit, the ones nearest the root do. */

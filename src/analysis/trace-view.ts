@@ -8,6 +8,7 @@ import type { TraceKeyValuePair } from '@grafana/data';
 import {
   type DecodedTrace,
   emptyColumns,
+  finishSteps,
   NO_LOGS,
   NO_REFERENCES,
   STATUS_CODE_ERROR,
@@ -16,8 +17,8 @@ import {
 import { compileSpanFilter } from '../traceql/evaluate';
 import { DEFAULT_SPAN_BUDGET } from '../types';
 import { filterSpans } from './filter';
-import { type FoldedSummary, reduceTrace } from './reduce';
-import { NO_SPAN, spanTree, type SpanTree } from './tree';
+import { type FoldedSummary, reduceTraceSteps } from './reduce';
+import { NO_SPAN, spanTree, spanTreeSteps, type SpanTree } from './tree';
 import { missingParentsMessage, traceWarnings } from './warnings';
 
 export interface TraceView extends DecodedTrace {
@@ -42,11 +43,21 @@ export function traceView(
   settings: TraceViewSettings,
   fullTree: SpanTree = spanTree(trace.spans)
 ): TraceView {
+  return finishSteps(traceViewSteps(trace, settings, fullTree));
+}
+
+/** The same view, pausing between its passes (see frames/trace-result.ts). */
+export function* traceViewSteps(
+  trace: DecodedTrace,
+  settings: TraceViewSettings,
+  fullTree: SpanTree
+): Generator<void, TraceView, void> {
   const total = trace.spans.spanID.length;
   const { warnings, missingParents } = traceWarnings(trace.spans, fullTree, settings.traceId);
   for (const [row, warning] of trace.skippedValues ?? []) {
     (warnings[row] ??= []).push(warning);
   }
+  yield;
   const messages = [trace.partialMessage, missingParentsMessage(missingParents)].filter(isText);
   const notices: string[] = [];
   let spans = trace.spans;
@@ -60,13 +71,14 @@ export function traceView(
     rowWarnings = pick(warnings, filtered.rows);
     tree = undefined;
     notices.push(filterNotice(filtered.matches, filtered.rows.length - filtered.matches, total, filter));
+    yield;
   }
 
   const budget = spanBudget(settings.spanBudget);
   const shown = spans.spanID.length;
   if (budget > 0 && shown > budget) {
-    tree ??= spanTree(spans);
-    const reduction = reduceTrace(spans, tree, budget);
+    tree ??= yield* spanTreeSteps(spans);
+    const reduction = yield* reduceTraceSteps(spans, tree, budget);
     const reduced = selectRows(spans, reduction.kept);
     rowWarnings = pick(rowWarnings, reduction.kept);
     appendSummaries(reduced, spans, reduction.summaries, rowWarnings);

@@ -3,7 +3,7 @@
  * analysis (warnings, reduction, filter, critical path, node graph). Everything is typed arrays
  * indexed by span row: traces reach hundreds of thousands of spans.
  */
-import type { SpanColumns } from '../decode/columns';
+import { finishSteps, type SpanColumns } from '../decode/columns';
 
 export const NO_SPAN = -1;
 /** Children groups up to this size are insertion-sorted: cheaper than a comparator sort, and usually already in order. */
@@ -28,12 +28,19 @@ export interface SpanTree {
 }
 
 export function spanTree(spans: SpanColumns): SpanTree {
+  return finishSteps(spanTreeSteps(spans));
+}
+
+/** The same tree, pausing between its passes (see trace-result.ts): each is a loop over every span. */
+export function* spanTreeSteps(spans: SpanColumns): Generator<void, SpanTree, void> {
   const duplicateIds = new Map<string, number[]>();
-  const parents = parentIndexes(spans, duplicateIds);
+  const parents = yield* parentIndexes(spans, duplicateIds);
   if (duplicateIds.size > 0) {
     preferParentsOfOwnService(spans, parents, duplicateIds);
   }
+  yield;
   let children = childrenByParent(parents, spans.startTime);
+  yield;
   let breadthFirst = breadthFirstOrder(parents, children);
   const loopCuts = new Set<number>();
   if (breadthFirst.length < parents.length) {
@@ -141,8 +148,8 @@ function breadthFirstOrder(parents: Int32Array, { first, order }: ChildrenByPare
  * numbers in an open-addressing table, twice as fast as a Map of strings at 500k spans. Other
  * IDs use a Map. Where an ID repeats, children attach to the last span that carries it.
  */
-function parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>): Int32Array {
-  const byHexId = parentsByHexId(spans.spanID, spans.parentSpanID, duplicateIds);
+function* parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>): Generator<void, Int32Array, void> {
+  const byHexId = yield* parentsByHexId(spans.spanID, spans.parentSpanID, duplicateIds);
   if (byHexId) {
     return byHexId;
   }
@@ -170,12 +177,12 @@ function noteDuplicate(duplicateIds: Map<string, number[]>, id: string, earlier:
   }
 }
 
-/** `undefined` when a span ID is not 16 lowercase hex digits. */
-function parentsByHexId(
+/** `undefined` when a span ID is not 16 lowercase hex digits. Pauses between its two passes. */
+function* parentsByHexId(
   spanIds: string[],
   parentIds: Array<string | undefined>,
   duplicateIds: Map<string, number[]>
-): Int32Array | undefined {
+): Generator<void, Int32Array | undefined, void> {
   const spanCount = spanIds.length;
   const keys = new Int32Array(2 * spanCount);
   let bits = 1;
@@ -206,6 +213,7 @@ function parentsByHexId(
     }
     slots[slot] = span;
   }
+  yield;
   const parents = new Int32Array(spanCount).fill(NO_SPAN);
   const parentKey = new Int32Array(2);
   for (let span = 0; span < spanCount; span++) {
