@@ -13,6 +13,7 @@ import { installRealBackendSrv, installTemplateSrv } from './support/grafana-ser
 import { FixtureServer, readFixture, Recorded, startFixtureServer } from './support/fixture-server';
 import { fieldValues, makeDataSource, runQueries } from './support/datasource';
 import { jaegerRecordings } from './support/jaeger-fixtures';
+import { metricsAnswer } from './support/metrics-answer';
 import { zipkinRecordings } from './support/zipkin-fixtures';
 
 /** What the `mutated` profile answers: the body the test set for the path asked. */
@@ -72,24 +73,7 @@ async function metricsWith(body: Recorded) {
   return runQueries(makeDataSource(server.url('mutated')), [{ refId: 'A', query: '{ } | rate()' }]);
 }
 
-const METRICS = {
-  series: [
-    {
-      labels: [{ key: 'resource.service.name', value: { stringValue: 'web-frontend' } }],
-      samples: [
-        { timestampMs: '1795501140000', value: 0.5 },
-        { timestampMs: '1795501170000', value: 0.25 },
-      ],
-      exemplars: [
-        {
-          labels: [{ key: 'trace:id', value: { stringValue: '948fa8de1f33f0601aecb1973e1c20bb' } }],
-          value: 0.18,
-          timestampMs: '1795501192468',
-        },
-      ],
-    },
-  ],
-};
+const METRICS = metricsAnswer();
 const metricsBody = (mutate: (body: typeof METRICS) => void) => mutated(Buffer.from(JSON.stringify(METRICS)), mutate);
 
 function expectNoNaN(frames: DataFrame[]) {

@@ -12,29 +12,9 @@ import { ThreadlineVariableSupport } from '../src/variable-support';
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
 import { FixtureServer, ParsedRequest, readFixture, startFixtureServer } from './support/fixture-server';
 import { fieldValues, makeDataSource, runQueries } from './support/datasource';
+import { metricsAnswer } from './support/metrics-answer';
 
-// Tempo's QueryRangeResponse in proto3 JSON (Tempo's API docs, /api/metrics/query_range):
-// no metrics query was recorded, so this answer is built here.
-const METRICS_BODY = JSON.stringify({
-  series: [
-    {
-      labels: [{ key: 'resource.service.name', value: { stringValue: 'web-frontend' } }],
-      promLabels: '{resource.service.name="web-frontend"}',
-      samples: [
-        { timestampMs: '1795501140000', value: 0.5 },
-        { timestampMs: '1795501170000', value: 0.25 },
-      ],
-      exemplars: [
-        {
-          labels: [{ key: 'trace:id', value: { stringValue: '948fa8de1f33f0601aecb1973e1c20bb' } }],
-          value: 0.18,
-          timestampMs: '1795501192468',
-        },
-      ],
-    },
-  ],
-  metrics: {},
-});
+const METRICS_BODY = JSON.stringify(metricsAnswer());
 
 let server: FixtureServer;
 beforeAll(async () => {

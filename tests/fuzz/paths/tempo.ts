@@ -4,6 +4,7 @@
  * metrics, Save & test (its echo and its build info).
  */
 import { GO_NOT_FOUND, fixture, jsonAnswer, protobufAnswer, recorded } from '../support/recordings';
+import { metricsAnswer } from '../../support/metrics-answer';
 import type { Answer } from '../support/mutant';
 import { runHealth, runQuery, runTraceQuery, runValues } from '../support/outcomes';
 import type { Base, FuzzPath } from '../support/runner';
@@ -47,24 +48,7 @@ function tracePath(name: string, api: 'v1' | 'v2', format: 'json' | 'proto-v1' |
   };
 }
 
-// Tempo's QueryRangeResponse in proto3 JSON (Tempo's API docs): no metrics query was recorded
-// (tests/search.test.ts builds the same answer).
-const METRICS_BODY = {
-  series: [
-    {
-      labels: [{ key: 'resource.service.name', value: { stringValue: 'web-frontend' } }],
-      promLabels: '{resource.service.name="web-frontend"}',
-      samples: [
-        { timestampMs: '1795501140000', value: 0.5 },
-        { timestampMs: '1795501170000', value: 0.25 },
-      ],
-      exemplars: [
-        { labels: [{ key: 'trace:id', value: { stringValue: OK_TRACE } }], value: 0.18, timestampMs: '1795501192468' },
-      ],
-    },
-  ],
-  metrics: {},
-};
+const METRICS_BODY = metricsAnswer(OK_TRACE);
 
 const only = (path: string) => (request: SeenRequest) => request.path === path;
 const ECHO: Answer = { status: 200, contentType: 'text/plain; charset=utf-8', body: new TextEncoder().encode('echo') };
