@@ -81,7 +81,7 @@ export function* traceViewSteps(
     const reduction = yield* reduceTraceSteps(spans, tree, budget);
     const reduced = selectRows(spans, reduction.kept);
     rowWarnings = pick(rowWarnings, reduction.kept);
-    appendSummaries(reduced, spans, reduction.summaries, rowWarnings);
+    appendSummaries(reduced, spans, reduction.summaries, rowWarnings, settings.traceId);
     const message = reductionMessage(reduced.spanID.length, shown, reduction.errorsLeftOut);
     messages.push(message);
     notices.push(message);
@@ -143,7 +143,8 @@ function appendSummaries(
   columns: SpanColumns,
   spans: SpanColumns,
   summaries: FoldedSummary[],
-  warnings: Array<string[] | undefined>
+  warnings: Array<string[] | undefined>,
+  askedTraceId: string | undefined
 ): void {
   const takenIds = new Set(columns.spanID);
   let serial = 0;
@@ -156,7 +157,8 @@ function appendSummaries(
   };
   for (const summary of summaries) {
     const top = summary.firstTop;
-    columns.traceID.push(spans.traceID[top]);
+    // A summary is a row of the trace asked for, whatever ID (even none) its folded spans carry.
+    columns.traceID.push(askedTraceId ?? spans.traceID[top]);
     columns.spanID.push(nextId());
     columns.parentSpanID.push(summary.parent === NO_SPAN ? undefined : spans.spanID[summary.parent]);
     columns.operationName.push(`${spans.operationName[top]} ×${count(summary.tops)}`);

@@ -121,7 +121,15 @@ export class JsonAttributeReader {
     if (number === undefined) {
       throw new NotFastPath('number field of another type');
     }
-    return isInt64 ? int64Value(number) : Number(number);
+    if (isInt64) {
+      return int64Value(number);
+    }
+    const double = Number(number);
+    if (Number.isNaN(double) && number !== 'NaN') {
+      // Text that is no double: the value is of the wrong type, which the full decoder notes.
+      throw new NotFastPath('double field of another type');
+    }
+    return double;
   }
 
   /** int64 as decimal text, as `int64Value` reads it: digits straight from the bytes when there are at most 15. */

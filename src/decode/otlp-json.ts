@@ -255,10 +255,19 @@ function plainValue(anyValue: unknown, depth: number): PlainValue {
     return doubleValue;
   }
   if (typeof doubleValue === 'string') {
-    // proto3 JSON writes NaN and the infinities as strings.
-    return Number(doubleValue);
+    // proto3 JSON writes NaN and the infinities (and may write any double) as strings; other text is of the wrong type.
+    return doubleText(doubleValue);
   }
   return compositeValue(anyValue, depth);
+}
+
+/** A double written as text: a number, `NaN` or `±Infinity`; any other text is a value of the wrong type. */
+function doubleText(text: string): number {
+  const value = Number(text);
+  if (Number.isNaN(value) && text !== 'NaN') {
+    throw WRONG_TYPE;
+  }
+  return value;
 }
 
 function compositeValue(anyValue: JsonObject, depth: number): PlainValue {

@@ -9,7 +9,13 @@ import type { DataQueryResponse } from '@grafana/data';
 
 import type { ThreadlineQuery } from '../../src/types';
 import { fieldValues, makeDataSource, runQueries } from '../support/datasource';
-import { type FixtureServer, type ParsedRequest, type Recorded, startFixtureServer } from '../support/fixture-server';
+import {
+  type FixtureServer,
+  type ParsedRequest,
+  readFixture,
+  type Recorded,
+  startFixtureServer,
+} from '../support/fixture-server';
 import { installRealBackendSrv, installTemplateSrv } from '../support/grafana-services';
 import { jaegerRecordings } from '../support/jaeger-fixtures';
 import { zipkinRecordings } from '../support/zipkin-fixtures';
@@ -37,6 +43,14 @@ const jaegerTagValue = (value: string) =>
 const zipkinTagValue = (value: string) =>
   text(ZIPKIN_TRACE).replace(/"tags":\{"([^"]+)":"[^"]*"/, `"tags":{"$1":${value}`);
 
+const TEMPO_TRACE = readFixture('2.8.2', 'v2-trace-by-id.json').toString('utf8');
+const TEMPO_TRACE_ID = '948fa8de1f33f0601aecb1973e1c20bb';
+const tempoJson = (body: string): Recorded => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: Buffer.from(body),
+});
+
 let server: FixtureServer;
 beforeAll(async () => {
   // A Jaeger v1 query service: no API v3 (its UI page for those routes, as recorded), the legacy trace.
@@ -48,6 +62,10 @@ beforeAll(async () => {
     'jaeger-endless-start': legacyJaeger(
       text(JAEGER_TRACE).replace(/"startTime":\d+/, '"startTime":18446744073709551615')
     ),
+    'tempo-double-as-text': () => tempoJson(TEMPO_TRACE.replace('"doubleValue":0.87', '"doubleValue":"0.87 ms"')),
+    // Every span with a parent (all but the root) without a trace ID: the budget folds some into summaries.
+    'tempo-spans-without-trace-id': () =>
+      tempoJson(TEMPO_TRACE.replace(/"traceId":"[^"]*"(?=,"spanId":"[^"]*","parentSpanId")/g, '"traceId":""')),
     // A login proxy's page, sent with the content type Tempo's JSON answers have.
     'tempo-html-as-json': () => ({
       status: 200,
@@ -149,5 +167,38 @@ describe('found by seed 13 after the merges', () => {
     const message = response.errors?.[0].message ?? '';
     expect(message).toMatch(/^The span filter \{ \.a = "x+…x+" && \} is not valid TraceQL/);
     expect(message.length).toBeLessThan(400);
+  });
+});
+
+describe('found by the full run (seed 13, 10,000 cases per path)', () => {
+  it('a double written as text that is no number (tempo trace json v2, case 2005): left out with a warning, never NaN', async () => {
+    const ds = makeDataSource(server.url('tempo-double-as-text'));
+    const response = await runQueries(ds, [{ ...traceQuery, query: TEMPO_TRACE_ID }]);
+    expect(response.errors).toBeUndefined();
+    const tags = fieldValues<Array<{ value: unknown }> | undefined>(response.data[0], 'tags').flatMap((t) => t ?? []);
+    expect(tags.some((tag) => typeof tag.value === 'number' && Number.isNaN(tag.value))).toBe(false);
+    const warnings = fieldValues<string[] | undefined>(response.data[0], 'warnings').flatMap((list) => list ?? []);
+    expect(warnings.some((warning) => /of the wrong type left out of its attributes/.test(warning))).toBe(true);
+  });
+
+  it('spans without a trace ID folded by the span budget (tempo trace json v2, case 6145): summaries are rows of the asked trace', async () => {
+    const ds = makeDataSource(server.url('tempo-spans-without-trace-id'), { traceQuery: { spanBudget: 4 } });
+    const response = await runQueries(ds, [{ ...traceQuery, query: TEMPO_TRACE_ID }]);
+    expect(response.errors).toBeUndefined();
+    const [frame] = response.data;
+    const traceIds = fieldValues<string>(frame, 'traceID');
+    const spanIds = fieldValues<string>(frame, 'spanID');
+    const warnings = fieldValues<string[] | undefined>(frame, 'warnings');
+    const summaries = spanIds.flatMap((id, row) => (id.startsWith('f01d') ? [row] : []));
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.length).toBeLessThan(spanIds.length);
+    for (const row of summaries) {
+      expect(traceIds[row]).toBe(TEMPO_TRACE_ID);
+    }
+    traceIds.forEach((id, row) => {
+      if (id !== TEMPO_TRACE_ID) {
+        expect(warnings[row]?.join(' ')).toMatch(/trace ID is missing or all zeros/);
+      }
+    });
   });
 });
