@@ -98,9 +98,13 @@ function windowParams(window: TimeWindow | undefined) {
   return window ? { start: window.start, end: window.end } : {};
 }
 
-/** Tempo answers 400 with a plain-text parse error that names line and column: show it as it is. */
+/**
+ * Tempo answers 400 with a plain-text parse error that names line and column: show it as it is.
+ * A 400 that says nothing (a proxy's) gets the general message for its status.
+ */
 function traceqlFailure(answer: HttpAnswer): UserFacingError | undefined {
-  return answer.status === 400 && !isHtml(answer) ? new UserFacingError(answerDetail(answer)) : undefined;
+  const detail = answer.status === 400 && !isHtml(answer) ? answerDetail(answer) : '';
+  return detail ? new UserFacingError(detail) : undefined;
 }
 
 function readJson(answer: HttpAnswer, what: string, special?: (a: HttpAnswer) => UserFacingError | undefined): unknown {

@@ -66,6 +66,7 @@ beforeAll(async () => {
     // Every span with a parent (all but the root) without a trace ID: the budget folds some into summaries.
     'tempo-spans-without-trace-id': () =>
       tempoJson(TEMPO_TRACE.replace(/"traceId":"[^"]*"(?=,"spanId":"[^"]*","parentSpanId")/g, '"traceId":""')),
+    'tempo-empty-400': () => ({ status: 400, headers: { 'content-type': 'text/plain' }, body: Buffer.alloc(0) }),
     // A login proxy's page, sent with the content type Tempo's JSON answers have.
     'tempo-html-as-json': () => ({
       status: 200,
@@ -200,5 +201,13 @@ describe('found by the full run (seed 13, 10,000 cases per path)', () => {
         expect(warnings[row]?.join(' ')).toMatch(/trace ID is missing or all zeros/);
       }
     });
+  });
+});
+
+describe('found by the full run on the other paths', () => {
+  it('a search answered HTTP 400 with an empty body (tempo search, case 1383): the status named, never an empty message', async () => {
+    const ds = makeDataSource(server.url('tempo-empty-400'));
+    const response = await runQueries(ds, [{ refId: 'A', query: '{ status = error }' }]);
+    expect(response.errors?.[0].message).toMatch(/^Tempo answered HTTP 400/);
   });
 });
