@@ -123,6 +123,7 @@ describe('interpolateTraceQL outside string literals', () => {
     ['spaces', 'a b', '{ span.n = "a b" }'],
     ['a quote', 'a"b', '{ span.n = "a\\"b" }'],
     ['a leading digit word', '5xx', '{ span.n = "5xx" }'],
+    ['a hyphenated word (a subtraction if bare)', 'web-frontend', '{ span.n = "web-frontend" }'],
     ['a compound duration lezer rejects', '1h30m', '{ span.n = "1h30m" }'],
     ['an empty value', '', '{ span.n = "" }'],
   ])('quotes a value with %s', (_, value, expected) => {

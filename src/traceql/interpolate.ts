@@ -1,7 +1,7 @@
 import {
   escapeTraceQLRegex,
   escapeTraceQLString,
-  isAttributePathToken,
+  isBareOperandToken,
   isDuration,
   isNumber,
   quoteTraceQLString,
@@ -47,7 +47,8 @@ export class TraceQLInterpolationError extends Error {
  *   a value containing a backtick cannot be represented and throws TraceQLInterpolationError.
  * - anywhere else: inserted bare only if it is a single safe token: a number (`-?1.5`), a
  *   duration (`10ms`), or an identifier/attribute path made of `[A-Za-z0-9_.:-]` that starts
- *   with a letter, `_` or `.` (which covers true/false/nil, status and kind keywords). Anything
+ *   with a letter, `_` or `.` (which covers true/false/nil, status and kind keywords), with a `-`
+ *   only in a dotted path (`web-frontend` alone would be a subtraction). Anything
  *   else is inserted as a quoted, escaped string literal, and a multi-value variable as a quoted
  *   alternation, so `}`, `||`, `&&` or `|` in a value are only ever characters in a string.
  *   The bare operand of `=~`/`!~` is always quoted, since a regex must be a string.
@@ -149,5 +150,5 @@ function formatValue(rawValue: unknown, occurrence: VariableOccurrence): string 
 }
 
 function isSafeBareToken(value: string): boolean {
-  return isNumber(value) || isDuration(value) || isAttributePathToken(value);
+  return isNumber(value) || isDuration(value) || isBareOperandToken(value);
 }

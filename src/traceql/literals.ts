@@ -36,6 +36,15 @@ export function isAttributePathToken(value: string): boolean {
 }
 
 /**
+ * An attribute path or keyword that can stand alone as an operand. A `-` belongs to the token only
+ * in an attribute path (`k8s.pod-name`); in a bare word (`web-frontend`) TraceQL reads a minus
+ * between two operands, so such a value goes in quoted.
+ */
+export function isBareOperandToken(value: string): boolean {
+  return ATTRIBUTE_PATH_PATTERN.test(value) && (!value.includes('-') || value.includes('.'));
+}
+
+/**
  * Escapes a value for the inside of a `"..."` TraceQL string literal, so it can never end the
  * literal. Tempo unquotes strings with Go's strconv.Unquote: `\\` and `\"` are required, and
  * newline/CR/tab are written as escapes because a raw newline ends a Go string literal.
