@@ -1,8 +1,9 @@
 /**
- * Which ECMAScript target to ship: the production bundle as built (`dist/module.js`, create-plugin's
- * ES2015) against the same sources built for another target (`--compare-target=es2022`), both
- * loaded as Grafana loads a plugin and their `query()` run alternately in one process with
- * fetch + `JSON.parse` of the same trace, so that load from elsewhere hits them alike.
+ * The production bundle as built (`dist/module.js`) against another bundle, both loaded as Grafana
+ * loads a plugin and their `query()` run alternately in one process with fetch + `JSON.parse` of
+ * the same trace, so that load from elsewhere hits them alike:
+ * - `--compare-target=es2022`: the same sources built for another ECMAScript target (which to ship);
+ * - `--compare-bundle=FILE`: any other build, e.g. another commit's `dist/module.js` (A/B of a change).
  */
 import { execFileSync } from 'child_process';
 import fs from 'fs';
@@ -17,14 +18,26 @@ import {
   fetchAndParse,
   installGrafanaServices,
   loadBundle,
+  PluginModule,
   queryRequest,
   runQuery,
   settings,
   startBodyServer,
 } from './bundle-bench';
 import { round3 } from './measure';
+import { generateSearchResponse } from './search-response';
 
 const FORMATS: BundleFormat[] = ['tempoJson', 'otlpJson', 'protobuf'];
+
+export interface SearchComparison {
+  shipped: number;
+  other: number;
+}
+
+export interface BundleComparison {
+  trace: TargetComparison[];
+  search: SearchComparison;
+}
 
 export interface TargetComparison {
   spans: number;
@@ -47,14 +60,24 @@ export async function compareTargets(
   target: string,
   sizes: Array<[number, number]>,
   options: { seed: number; log: (line: string) => void }
-): Promise<TargetComparison[]> {
+): Promise<BundleComparison> {
   options.log(`  building the bundle for ${target}`);
+  return compareBundles(target, buildFor(target), sizes, options);
+}
+
+/** The shipped bundle against the bundle in `file` (`label` names it in the log), per size; then a search. */
+export async function compareBundles(
+  label: string,
+  file: string,
+  sizes: Array<[number, number]>,
+  options: { seed: number; log: (line: string) => void }
+): Promise<BundleComparison> {
   installGrafanaServices();
-  const other = loadBundle(fs.readFileSync(buildFor(target), 'utf8')).plugin;
+  const other = loadBundle(fs.readFileSync(file, 'utf8')).plugin;
   const shipped = loadBundle(fs.readFileSync(DIST, 'utf8')).plugin;
   const results: TargetComparison[] = [];
   for (const [spans, timed] of sizes) {
-    options.log(`  ${target} against the shipped bundle: ${spans.toLocaleString('en')} spans`);
+    options.log(`  ${label} against the shipped bundle: ${spans.toLocaleString('en')} spans`);
     const { traceId, bodies } = encodeBodies(spans, options.seed);
     const server = await startBodyServer(bodies);
     const request = queryRequest(traceId);
@@ -77,16 +100,39 @@ export async function compareTargets(
       ) as TargetComparison['ratios'],
     });
   }
-  return results;
+  return { trace: results, search: await compareSearch(shipped, other) };
 }
 
-export function printTargetComparison(target: string, results: TargetComparison[]): void {
-  const lines = [
-    `query() / (fetch + JSON.parse), the shipped bundle (ES2015) → built for ${target}; alternating, medians:`,
-  ];
-  for (const { spans, ratios } of results) {
+/** A search of 1,000 traces through both bundles, alternating with fetch + JSON.parse of its answer. */
+async function compareSearch(
+  shipped: PluginModule['plugin'],
+  other: PluginModule['plugin']
+): Promise<SearchComparison> {
+  const server = await startBodyServer(
+    new Map([['search', { type: 'application/json', body: Buffer.from(generateSearchResponse(1_000, 3)) }]])
+  );
+  const request = queryRequest('{ resource.service.name = "orders" }');
+  const shippedSource = new shipped.DataSourceClass(settings(`${server.origin}/search`));
+  const otherSource = new other.DataSourceClass(settings(`${server.origin}/search`));
+  const medians = await alternate(
+    {
+      fetchParse: () => fetchAndParse(`${server.origin}/search/api/search`),
+      shipped: () => runQuery(shippedSource, request),
+      other: () => runQuery(otherSource, request),
+    },
+    10,
+    21
+  );
+  await server.close();
+  return { shipped: round3(medians.shipped / medians.fetchParse), other: round3(medians.other / medians.fetchParse) };
+}
+
+export function printComparison(label: string, { trace, search }: BundleComparison): void {
+  const lines = [`query() / (fetch + JSON.parse), the shipped bundle → ${label}; alternating, medians:`];
+  for (const { spans, ratios } of trace) {
     const cells = FORMATS.map((f) => `${f} ${ratios[f].shipped}× → ${ratios[f].other}×`);
     lines.push(`${spans.toLocaleString('en').padEnd(9)}${cells.join('   ')}`);
   }
+  lines.push(`search   ${search.shipped}× → ${search.other}×`);
   process.stdout.write(lines.join('\n') + '\n\n');
 }

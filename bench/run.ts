@@ -18,7 +18,7 @@ import { AnalysisResult, measureAnalysis } from './analysis-bench';
 import { Repetitions, round3, timeRoundRobin, timing, Timing } from './measure';
 import { buildBundle, BundleResults, measureBundle } from './bundle-bench';
 import { printBundleTable } from './bundle-report';
-import { compareTargets, printTargetComparison } from './bundle-target';
+import { compareBundles, compareTargets, printComparison } from './bundle-target';
 import { printTable, targetsOf } from './report';
 import { generateSearchResponse } from './search-response';
 import { measureTraceFiles, TraceFileResult } from './file-bench';
@@ -119,9 +119,20 @@ async function main(): Promise<void> {
   if (compareTarget) {
     // `npm run bench -- --compare-target=es2022 [--quick]`: the shipped bundle against another build target.
     buildBundle(bundleOptions);
-    printTargetComparison(
-      compareTarget,
+    printComparison(
+      `built for ${compareTarget}`,
       await compareTargets(compareTarget, quick ? BUNDLE_QUICK : BUNDLE_FULL, bundleOptions)
+    );
+    return;
+  }
+  const compareBundle = args.find((arg) => arg.startsWith('--compare-bundle='))?.slice('--compare-bundle='.length);
+  if (compareBundle) {
+    // `npm run bench -- --compare-bundle=/tmp/old/module.js [--quick] [--no-build]`: A/B of a change.
+    buildBundle(bundleOptions);
+    const sizes = quick ? BUNDLE_QUICK : BUNDLE_FULL;
+    printComparison(
+      compareBundle,
+      await compareBundles(compareBundle, path.resolve(compareBundle), sizes, bundleOptions)
     );
     return;
   }

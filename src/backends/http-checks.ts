@@ -82,28 +82,14 @@ function tooLarge(bytes: number, how: string, { server, maxBytes }: BodyLimits):
   );
 }
 
-interface BlobLike {
-  size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
-
-function isBlobLike(data: unknown): data is BlobLike {
-  return (
-    data !== null &&
-    typeof data === 'object' &&
-    typeof (data as BlobLike).size === 'number' &&
-    typeof (data as BlobLike).arrayBuffer === 'function'
-  );
-}
-
 // Byte arrays made in another realm (jsdom, iframes) fail `instanceof`.
 function isArrayBufferLike(data: unknown): boolean {
   return Object.prototype.toString.call(data) === '[object ArrayBuffer]';
 }
 
-/** A body as bytes (a Blob, an ArrayBuffer, a typed array), not data Grafana parsed. */
+/** A body as bytes (an ArrayBuffer, a typed array), not data Grafana parsed. */
 export function isBytesLike(data: unknown): boolean {
-  return ArrayBuffer.isView(data) || isBlobLike(data) || isArrayBufferLike(data);
+  return ArrayBuffer.isView(data) || isArrayBufferLike(data);
 }
 
 /**
@@ -111,21 +97,18 @@ export function isBytesLike(data: unknown): boolean {
  * Without a content encoding, a body shorter or longer than its Content-Length was cut or altered
  * on the way. (With one, Content-Length counts the compressed bytes and the fetch decompressed them.)
  */
-export async function readBody(
+export function readBody(
   data: unknown,
   limits: BodyLimits,
   contentLength: string | undefined,
   contentEncoding: string
-): Promise<Uint8Array> {
+): Uint8Array {
   const declared =
     contentLength !== undefined && /^\d+$/.test(contentLength.trim()) ? Number(contentLength) : undefined;
   if (declared !== undefined && declared > limits.maxBytes) {
     throw tooLarge(declared, 'its Content-Length', limits);
   }
-  if (isBlobLike(data) && data.size > limits.maxBytes) {
-    throw tooLarge(data.size, 'as received', limits);
-  }
-  const body = isBlobLike(data) ? new Uint8Array(await data.arrayBuffer()) : toBytes(data);
+  const body = toBytes(data);
   if (body.length > limits.maxBytes) {
     throw tooLarge(body.length, 'as received', limits);
   }
