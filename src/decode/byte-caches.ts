@@ -53,31 +53,27 @@ export class Utf8Strings {
   lastHash = NO_HASH;
 
   read(bytes: Uint8Array, start: number, end: number): string {
-    if (end - start > MAX_CACHED_STRING_BYTES) {
+    const length = end - start;
+    if (length > MAX_CACHED_STRING_BYTES) {
       this.lastHash = NO_HASH;
-      return end - start <= MAX_JS_DECODED_BYTES && isAscii(bytes, start, end)
+      return length <= MAX_JS_DECODED_BYTES && isAscii(bytes, start, end)
         ? this.asciiString(bytes, start, end)
         : utf8Decoder.decode(bytes.subarray(start, end));
     }
-    // One pass: the hash, and whether every byte is ASCII.
-    let hash = FNV_OFFSET_BASIS;
-    let bits = 0;
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i];
-      bits |= byte;
-      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    // The slot from a few bytes only: a hit is then one pass (the comparison), and only a miss
+    // reads every byte twice (is it ASCII, then the string). Only ASCII strings are cached.
+    const hash = sampledHash(bytes, start, length);
+    const slot = hash & SLOT_MASK;
+    const known = this.cached[slot];
+    if (known.length === length && sameAscii(known, bytes, start)) {
+      this.lastHash = hash;
+      return known;
     }
-    if (bits >= 0x80) {
+    if (!isAscii(bytes, start, end)) {
       this.lastHash = NO_HASH;
       return utf8Decoder.decode(bytes.subarray(start, end));
     }
-    const folded = (hash ^ (hash >>> 15)) & 0x7fffffff;
-    this.lastHash = folded;
-    const slot = folded & SLOT_MASK;
-    const known = this.cached[slot];
-    if (known.length === end - start && sameAscii(known, bytes, start)) {
-      return known;
-    }
+    this.lastHash = hash;
     const text = this.asciiString(bytes, start, end);
     this.cached[slot] = text;
     return text;
@@ -94,6 +90,29 @@ export class Utf8Strings {
     }
     return String.fromCharCode.apply(null, charCodes);
   }
+}
+
+/**
+ * A 31-bit hash of `length` bytes at `start` (at most MAX_CACHED_STRING_BYTES) from their length
+ * and up to eight of them: the first four, the last three and the middle one. Equal bytes, equal
+ * hashes; strings that differ elsewhere collide, which costs a cache miss, never a wrong string.
+ */
+function sampledHash(bytes: Uint8Array, start: number, length: number): number {
+  if (length === 0) {
+    return 0;
+  }
+  const last = start + length - 1;
+  // Offsets clamped to the string: a short one repeats its bytes.
+  const second = length > 1 ? 1 : 0;
+  const third = length > 2 ? 2 : second;
+  const fourth = length > 3 ? 3 : third;
+  const head =
+    bytes[start] | (bytes[start + second] << 8) | (bytes[start + third] << 16) | (bytes[start + fourth] << 24);
+  const tail =
+    bytes[last] | (bytes[last - second] << 8) | (bytes[last - third] << 16) | (bytes[start + (length >> 1)] << 24);
+  let hash = Math.imul(head ^ Math.imul(length, 0x9e3779b1), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13) ^ tail, 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) & 0x7fffffff;
 }
 
 function sameAscii(text: string, bytes: Uint8Array, start: number): boolean {

@@ -13,10 +13,37 @@ import { JsonScanner } from './json-scanner';
 import { int64Value, MAX_VALUE_DEPTH } from './json-values';
 import { ANY_VALUE, KEY_VALUE, VALUE_LIST } from './otlp-json-keys';
 
+/** The bytes of an ASCII literal. */
+const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
+
+/** How Tempo and OTLP exporters write a KeyValue: `{"key":"…","value":{"<type>Value":…}}`, keys in this order. */
+const KEY_VALUE_START = ascii('{"key":"');
+const VALUE_START = ascii('","value":{"');
+const STRING_VALUE = ascii('stringValue":');
+const INT_VALUE = ascii('intValue":');
+const DOUBLE_VALUE = ascii('doubleValue":');
+const BOOL_VALUE = ascii('boolValue":');
+
+function bytesAt(bytes: Uint8Array, pos: number, literal: Uint8Array): boolean {
+  if (pos + literal.length > bytes.length) {
+    return false;
+  }
+  for (let i = 0; i < literal.length; i++) {
+    if (bytes[pos + i] !== literal[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export class JsonAttributeReader {
   private readonly tagCache = new TagCache<TraceKeyValuePair>();
   /** The tags of one list while it is read, copied into an array of their exact number at its end. */
   private readonly scratch: TraceKeyValuePair[] = [];
+  /** The KeyValue read last (`keyValue`, `compactKeyValue`): its key and value, and their hashes (`Utf8Strings.lastHash`). */
+  private key = '';
+  private keyHash = 0;
+  private value: PlainValue = '';
   /** Hash of the AnyValue read last by `anyValue`, or NO_HASH when its tag is not to be cached (long or non-ASCII text, lists). */
   private valueHash = NO_HASH;
 
@@ -39,26 +66,14 @@ export class JsonAttributeReader {
   }
 
   private tag(): TraceKeyValuePair {
-    const { json, strings } = this;
-    if (!json.objectOrNull()) {
-      throw new NotFastPath('KeyValue is null');
+    const { json } = this;
+    const start = json.pos;
+    if (!this.compactKeyValue()) {
+      json.pos = start;
+      this.keyValue();
     }
-    let key = '';
-    let keyHash = 0;
-    let value: PlainValue = '';
-    let valueHash = 0;
-    for (let field; (field = json.nextKey(KEY_VALUE)) !== END_OF_OBJECT;) {
-      if (field === 'key') {
-        key = json.string();
-        keyHash = strings.lastHash;
-      } else if (field === 'value') {
-        value = this.anyValue(0);
-        valueHash = this.valueHash;
-      } else {
-        json.skipValue();
-      }
-    }
-    const scalar = tagValue(value);
+    const { key, keyHash, valueHash } = this;
+    const scalar = tagValue(this.value);
     if (keyHash === NO_HASH || valueHash === NO_HASH) {
       return { key, value: scalar };
     }
@@ -69,6 +84,79 @@ export class JsonAttributeReader {
       this.tagCache.set(slot, tag);
     }
     return tag;
+  }
+
+  /**
+   * A KeyValue with a scalar value as exporters write it (see KEY_VALUE_START), matched on its bytes
+   * without the key tables: most attributes. Sets what `keyValue` sets; false for any other shape
+   * (spacing, key order, a list value, …), which `keyValue` then reads from the start.
+   */
+  private compactKeyValue(): boolean {
+    const { json, strings } = this;
+    const { bytes } = json;
+    const keyStart = json.pos + KEY_VALUE_START.length;
+    if (!bytesAt(bytes, json.pos, KEY_VALUE_START)) {
+      return false;
+    }
+    let keyEnd = keyStart;
+    // Up to the closing quote; an escape or a control character leaves the key to `keyValue`.
+    while (keyEnd < bytes.length && bytes[keyEnd] !== 0x22 /* " */ && bytes[keyEnd] !== 0x5c && bytes[keyEnd] >= 0x20) {
+      keyEnd++;
+    }
+    if (!bytesAt(bytes, keyEnd, VALUE_START)) {
+      return false;
+    }
+    this.key = strings.read(bytes, keyStart, keyEnd);
+    this.keyHash = strings.lastHash;
+    const valueField = keyEnd + VALUE_START.length;
+    if (bytesAt(bytes, valueField, STRING_VALUE)) {
+      json.pos = valueField + STRING_VALUE.length;
+      this.value = json.string();
+      this.valueHash = strings.lastHash;
+    } else if (bytesAt(bytes, valueField, INT_VALUE) || bytesAt(bytes, valueField, DOUBLE_VALUE)) {
+      const isInt64 = bytes[valueField] === 0x69; /* i */
+      json.pos = valueField + (isInt64 ? INT_VALUE.length : DOUBLE_VALUE.length);
+      const value = this.number(isInt64);
+      this.value = value;
+      this.valueHash = typeof value === 'number' ? numberHash(value) : strings.lastHash;
+    } else if (bytesAt(bytes, valueField, BOOL_VALUE)) {
+      json.pos = valueField + BOOL_VALUE.length;
+      const value = json.boolean();
+      this.value = value;
+      this.valueHash = value ? 1 : 2;
+    } else {
+      return false;
+    }
+    const { pos } = json;
+    if (bytes[pos] !== 0x7d /* } */ || bytes[pos + 1] !== 0x7d) {
+      return false;
+    }
+    json.pos = pos + 2;
+    return true;
+  }
+
+  /** Any KeyValue object, through the key tables: sets `key`, `keyHash`, `value` and `valueHash`. */
+  private keyValue(): void {
+    const { json, strings } = this;
+    if (!json.objectOrNull()) {
+      throw new NotFastPath('KeyValue is null');
+    }
+    this.key = '';
+    this.keyHash = 0;
+    this.value = '';
+    let valueHash = 0;
+    for (let field; (field = json.nextKey(KEY_VALUE)) !== END_OF_OBJECT;) {
+      if (field === 'key') {
+        this.key = json.string();
+        this.keyHash = strings.lastHash;
+      } else if (field === 'value') {
+        this.value = this.anyValue(0);
+        valueHash = this.valueHash;
+      } else {
+        json.skipValue();
+      }
+    }
+    this.valueHash = valueHash;
   }
 
   /** An AnyValue with at most one value field (or null: ''); sets `valueHash`. */

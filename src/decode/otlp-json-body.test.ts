@@ -137,6 +137,25 @@ describe('decodeOtlpJsonBody', () => {
   });
 
   it.each([
+    ['value before key', '{"value":{"stringValue":"GET"},"key":"http.method"}'],
+    ['spaces', '{ "key": "http.method", "value": { "stringValue": "GET" } }'],
+    ['an escaped key', '{"key":"http\\u002emethod","value":{"stringValue":"GET"}}'],
+    ['an escaped value', '{"key":"q","value":{"stringValue":"a\\"b"}}'],
+    ['an int as text', '{"key":"n","value":{"intValue":"12"}}'],
+    ['a double as text', '{"key":"d","value":{"doubleValue":"Infinity"}}'],
+    ['a bool', '{"key":"b","value":{"boolValue":true}}'],
+    ['an unknown value field', '{"key":"x","value":{"otherValue":1}}'],
+    ['a raw control character in the key', '{"key":"a\tb","value":{"stringValue":"GET"}}'],
+    ['a string where a bool belongs', '{"key":"b","value":{"boolValue":"true"}}'],
+  ])('reads a KeyValue with %s as JSON.parse + decodeOtlpJson do', (_, keyValue) => {
+    const span = JSON.stringify({ ...SPAN, attributes: [] }).replace(
+      '"attributes":[]',
+      `"attributes":[${keyValue},${keyValue}]`
+    );
+    expectSameAsJsonParse(encode(`{"batches":[{"scopeSpans":[{"spans":[${span}]}]}]}`));
+  });
+
+  it.each([
     [
       'a repeated field (the last wins)',
       '{"batches":[{"scopeSpans":[{"spans":[' +
