@@ -13,22 +13,11 @@ export const NO_HASH = -1;
 
 /** Strings up to this many bytes are looked up in the cache; longer ones are rarely repeated. */
 const MAX_CACHED_STRING_BYTES = 64;
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 /** Longer ASCII strings, and all others, are decoded by TextDecoder. */
 const MAX_JS_DECODED_BYTES = 256;
 
 // `ignoreBOM` keeps a leading U+FEFF as protobufjs's reader does, rather than dropping it.
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** Slot of `bytes[start, end)`: FNV-1a, folded. */
-function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let hash = FNV_OFFSET_BASIS;
-  for (let i = start; i < end; i++) {
-    hash = Math.imul(hash ^ bytes[i], FNV_PRIME);
-  }
-  return (hash ^ (hash >>> 15)) & SLOT_MASK;
-}
 
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
   let bits = 0;
@@ -93,7 +82,7 @@ export class Utf8Strings {
 }
 
 /**
- * A 31-bit hash of `length` bytes at `start` (at most MAX_CACHED_STRING_BYTES) from their length
+ * A 31-bit hash of `length` bytes at `start` (a short string, a short message) from their length
  * and up to eight of them: the first four, the last three and the middle one. Equal bytes, equal
  * hashes; strings that differ elsewhere collide, which costs a cache miss, never a wrong string.
  */
@@ -142,7 +131,7 @@ export class MessageCache<T> {
 
   /** -1 when the message is too long to cache. */
   slot(bytes: Uint8Array, start: number, end: number): number {
-    return end - start > MAX_CACHED_MESSAGE_BYTES ? -1 : fnv1a(bytes, start, end);
+    return end - start > MAX_CACHED_MESSAGE_BYTES ? -1 : sampledHash(bytes, start, end - start) & SLOT_MASK;
   }
 
   get(slot: number, bytes: Uint8Array, start: number, end: number): T | undefined {
