@@ -68,7 +68,7 @@ export function searchResultFrames(response: unknown, options: SearchFrameOption
 
 /**
  * The paths in the answer that notices name (`traces[3].spanSets[0].spans[1].durationNanos`) are
- * spelt out only for a value left out: building them for every value cost more than reading it.
+ * spelt out only for a value left out, never for every value read.
  */
 function tracesFrame(
   traces: JsonObject[],
@@ -230,7 +230,7 @@ function newSpanTable(withTraceColumns: boolean) {
     durations: [] as Array<number | null>,
     hasNames: false,
     attributes: new Map<string, AttributeColumn>(),
-    /** The keys of `attributes`, as they came (an array is cheaper to sort than a Map's iterator). */
+    /** The keys of `attributes`, as they came: sorted at the end without an iterator over the Map. */
     attributeKeys: [] as string[],
   };
 }
