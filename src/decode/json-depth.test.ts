@@ -18,7 +18,7 @@ describe('tooDeepAt', () => {
     expect(tooDeepAt(null)).toBeUndefined();
   });
 
-  it('names the first place, in document order, that nests too deep (12 segments shown), without recursing', () => {
+  it('names the first place, in document order, that nests too deep (12 segments shown), recursing no deeper than the limit', () => {
     const deep = nestedArrays(100_000);
     const answer = { traces: [{ spanSets: [] }, { spanSets: [{ 'odd key': deep }, { spans: deep }] }] };
     expect(tooDeepAt(answer)).toBe('traces[1].spanSets[0]["odd key"][0][0][0][0][0][0][0]…');

@@ -8,9 +8,25 @@
 import { createDataFrame, type DataFrame, type Field, type FieldConfig, FieldType } from '@grafana/data';
 
 import { describeJson, isJsonObject, type JsonObject } from '../decode/json-values';
-import { type AttributeValue, attributeCell, finiteNumber, nanosToMs, SkippedValues } from './answer-values';
+import {
+  type AttributeValue,
+  attributeCell,
+  finiteNumber,
+  isStartTime,
+  nanosToMs,
+  SkippedValues,
+} from './answer-values';
 import { field, HIDDEN } from './fields';
-import { type LinkTarget, padSpanId, padTraceId, spanIdLink, traceIdLink } from './links';
+import { type LinkTarget, padSpanId, spanIdLink, traceIdLink } from './links';
+import {
+  describeServiceStats,
+  newestFirst,
+  readTraces,
+  setIndex,
+  spanSetsOf,
+  summarize,
+  type TraceSummary,
+} from './search-answer';
 
 export interface SearchFrameOptions {
   refId: string;
@@ -19,8 +35,7 @@ export interface SearchFrameOptions {
   tableType: 'traces' | 'spans';
 }
 
-/** What Grafana shows while a trace's root span has not reached Tempo yet. */
-export const ROOT_SPAN_NOT_YET_RECEIVED = '<root span not yet received>';
+export { ROOT_SPAN_NOT_YET_RECEIVED } from './search-answer';
 
 export type { AttributeValue };
 
@@ -29,23 +44,18 @@ interface AttributeColumn {
   kind: 'string' | 'number' | 'boolean' | 'mixed';
 }
 
-interface TraceSummary {
-  traceId: string;
-  service: string;
-  name: string;
-}
-
 /** Names of the fixed span columns: an attribute with one of these names gets a prefixed field name. */
 const SPAN_COLUMN_NAMES = new Set(['traceIdHidden', 'traceService', 'traceName', 'spanID', 'time', 'name', 'duration']);
 
 export function searchResultFrames(response: unknown, options: SearchFrameOptions): DataFrame[] {
   const traces = readTraces(response);
-  const order = newestFirst(traces);
+  const startTimes = traces.map((trace) => nanosToMs(trace.startTimeUnixNano));
+  const order = newestFirst(startTimes);
   const skipped = new SkippedValues();
   const frame =
     options.tableType === 'spans'
       ? spansFrame(traces, order, options, skipped)
-      : tracesFrame(traces, order, options, skipped);
+      : tracesFrame(traces, startTimes, order, options, skipped);
   const notices = skipped.notices();
   if (traces.length === 0) {
     notices.push({ severity: 'info', text: 'No traces found' });
@@ -56,8 +66,13 @@ export function searchResultFrames(response: unknown, options: SearchFrameOption
   return [frame];
 }
 
+/**
+ * The paths in the answer that notices name (`traces[3].spanSets[0].spans[1].durationNanos`) are
+ * spelt out only for a value left out, never for every value read.
+ */
 function tracesFrame(
   traces: JsonObject[],
+  traceStartTimes: Array<number | undefined>,
   order: number[],
   options: SearchFrameOptions,
   skipped: SkippedValues
@@ -74,22 +89,26 @@ function tracesFrame(
   const spanConfigs = spanFieldConfigs(options);
 
   for (let row = 0; row < count; row++) {
-    const trace = traces[order[row]];
-    const path = `traces[${order[row]}]`;
+    const index = order[row];
+    const trace = traces[index];
     const summary = summarize(trace);
     traceIds[row] = summary.traceId;
-    startTimes[row] = skipped.startTime(nanosToMs(trace.startTimeUnixNano), `${path}.startTimeUnixNano`);
+    const start = traceStartTimes[index];
+    startTimes[row] = isStartTime(start) ? start : skipped.skip('start time', `traces[${index}].startTimeUnixNano`);
     services[row] = summary.service;
     names[row] = summary.name;
     // durationMs is a uint32 that Tempo leaves out when it is 0, i.e. the trace took under 1 ms.
-    durations[row] = finiteNumber(trace.durationMs ?? 0) ?? skipped.skip('duration', `${path}.durationMs`);
-    serviceStats[row] = describeServiceStats(trace.serviceStats, `${path}.serviceStats`, skipped);
+    durations[row] = finiteNumber(trace.durationMs ?? 0) ?? skipped.skip('duration', `traces[${index}].durationMs`);
+    serviceStats[row] = describeServiceStats(trace.serviceStats, index, skipped);
     hasServiceStats ||= serviceStats[row] !== '';
-    nested[row] = spanSetsOf(trace, path).map(([spanSet, setPath]) => {
-      const table = newSpanTable();
-      addSpanSet(table, spanSet, summary, setPath, skipped);
-      return spanSetFrame(table, spanConfigs);
-    });
+    const spanSets = spanSetsOf(trace);
+    const frames = new Array<DataFrame>(spanSets.length);
+    for (let set = 0; set < spanSets.length; set++) {
+      const table = newSpanTable(false);
+      addSpanSet(table, spanSets[set], summary, { trace: index, set: setIndex(trace, spanSets, set) }, skipped);
+      frames[set] = spanSetFrame(table, spanConfigs);
+    }
+    nested[row] = frames;
   }
 
   return createDataFrame({
@@ -120,12 +139,14 @@ function spansFrame(
   options: SearchFrameOptions,
   skipped: SkippedValues
 ): DataFrame {
-  const table = newSpanTable();
-  for (const index of order) {
+  const table = newSpanTable(true);
+  for (let row = 0; row < order.length; row++) {
+    const index = order[row];
     const trace = traces[index];
     const summary = summarize(trace);
-    for (const [spanSet, setPath] of spanSetsOf(trace, `traces[${index}]`)) {
-      addSpanSet(table, spanSet, summary, setPath, skipped);
+    const spanSets = spanSetsOf(trace);
+    for (let set = 0; set < spanSets.length; set++) {
+      addSpanSet(table, spanSets[set], summary, { trace: index, set: setIndex(trace, spanSets, set) }, skipped);
     }
   }
   const configs = spanFieldConfigs(options);
@@ -170,6 +191,8 @@ function spanFieldConfigs(target: LinkTarget) {
     // Tempo sends span names only when the query selects them: hide the empty column otherwise.
     hiddenName: { displayNameFromDS: 'Name', custom: HIDDEN } satisfies FieldConfig,
     duration: { displayNameFromDS: 'Duration', unit: 'ms' } satisfies FieldConfig,
+    /** By attribute key: one config for the key's field in every span set frame. */
+    attributes: new Map<string, FieldConfig>(),
   };
 }
 
@@ -184,7 +207,7 @@ function appendSpanFields(fields: Field[], table: SpanTable, configs: SpanFieldC
     field('time', FieldType.time, table.startTimes, configs.time),
     field('name', FieldType.string, table.names, table.hasNames ? configs.name : configs.hiddenName)
   );
-  appendAttributeFields(fields, table);
+  appendAttributeFields(fields, table, configs.attributes);
   fields.push(field('duration', FieldType.number, table.durations, configs.duration));
   return fields;
 }
@@ -192,9 +215,12 @@ function appendSpanFields(fields: Field[], table: SpanTable, configs: SpanFieldC
 /**
  * The rows of one or more span sets, one column array per field. A plain object rather than a
  * class: the build targets ES2015, where each class field costs a defineProperty.
+ * `traceServices` and `traceNames` are filled only for the spans table (`withTraceColumns`):
+ * a span set frame nested in the traces table has no such columns.
  */
-function newSpanTable() {
+function newSpanTable(withTraceColumns: boolean) {
   return {
+    withTraceColumns,
     traceIds: [] as string[],
     traceServices: [] as string[],
     traceNames: [] as string[],
@@ -204,16 +230,33 @@ function newSpanTable() {
     durations: [] as Array<number | null>,
     hasNames: false,
     attributes: new Map<string, AttributeColumn>(),
+    /** The keys of `attributes`, as they came: sorted at the end without an iterator over the Map. */
+    attributeKeys: [] as string[],
   };
 }
 
 type SpanTable = ReturnType<typeof newSpanTable>;
 
+/** Where a span set is in the answer: `traces[trace].spanSets[set]`, or `traces[trace].spanSet` for set -1. */
+interface SpanSetPlace {
+  trace: number;
+  set: number;
+}
+
+function spanSetPath({ trace, set }: SpanSetPlace): string {
+  return set < 0 ? `traces[${trace}].spanSet` : `traces[${trace}].spanSets[${set}]`;
+}
+
+/** The path of span `span` of a set, or of the set itself when `span` is -1. */
+function spanPath(place: SpanSetPlace, span: number): string {
+  return span < 0 ? spanSetPath(place) : `${spanSetPath(place)}.spans[${span}]`;
+}
+
 function addSpanSet(
   table: SpanTable,
   spanSet: JsonObject,
   trace: TraceSummary,
-  setPath: string,
+  place: SpanSetPlace,
   skipped: SkippedValues
 ): void {
   const setAttributes = Array.isArray(spanSet.attributes) ? spanSet.attributes : undefined;
@@ -227,51 +270,57 @@ function addSpanSet(
       throw new Error(`Unexpected search response: a span of trace ${trace.traceId} is ${describeJson(span)}`);
     }
     const row = table.spanIds.length;
-    const path = `${setPath}.spans[${i}]`;
     table.traceIds.push(trace.traceId);
-    table.traceServices.push(trace.service);
-    table.traceNames.push(trace.name);
+    if (table.withTraceColumns) {
+      table.traceServices.push(trace.service);
+      table.traceNames.push(trace.name);
+    }
     table.spanIds.push(padSpanId(typeof span.spanID === 'string' ? span.spanID : ''));
-    table.startTimes.push(skipped.startTime(nanosToMs(span.startTimeUnixNano), `${path}.startTimeUnixNano`));
+    const start = nanosToMs(span.startTimeUnixNano);
+    table.startTimes.push(
+      isStartTime(start) ? start : skipped.skip('start time', `${spanPath(place, i)}.startTimeUnixNano`)
+    );
     const name = typeof span.name === 'string' ? span.name : '';
     table.hasNames ||= name !== '';
     table.names.push(name);
     // proto3 leaves a zero duration out.
     const duration = nanosToMs(span.durationNanos ?? 0);
-    table.durations.push(duration ?? skipped.skip('duration', `${path}.durationNanos`));
+    table.durations.push(duration ?? skipped.skip('duration', `${spanPath(place, i)}.durationNanos`));
     // By-attributes (`| by(...)`) hold for every span of the set; a span's own value wins.
     if (setAttributes) {
-      setAttributeCells(table.attributes, row, setAttributes, `${setPath}.attributes`, skipped);
+      setAttributeCells(table, row, setAttributes, place, -1, skipped);
     }
     if (Array.isArray(span.attributes)) {
-      setAttributeCells(table.attributes, row, span.attributes, `${path}.attributes`, skipped);
+      setAttributeCells(table, row, span.attributes, place, i, skipped);
     }
   }
 }
 
 function setAttributeCells(
-  columns: Map<string, AttributeColumn>,
+  table: SpanTable,
   row: number,
   attributes: unknown[],
-  path: string,
+  place: SpanSetPlace,
+  span: number,
   skipped: SkippedValues
 ): void {
   for (let i = 0; i < attributes.length; i++) {
     const attribute = attributes[i];
     if (!isJsonObject(attribute) || typeof attribute.key !== 'string') {
-      skipped.add('attribute', `${path}[${i}]`);
+      skipped.add('attribute', `${spanPath(place, span)}.attributes[${i}]`);
       continue;
     }
     const value = attributeCell(attribute.value);
     if (value === undefined) {
-      skipped.add('attribute value', `${path}[${i}] (${attribute.key})`);
+      skipped.add('attribute value', `${spanPath(place, span)}.attributes[${i}] (${attribute.key})`);
       continue;
     }
-    let column = columns.get(attribute.key);
+    let column = table.attributes.get(attribute.key);
     const kind = typeof value as AttributeColumn['kind'];
     if (!column) {
       column = { values: [], kind };
-      columns.set(attribute.key, column);
+      table.attributes.set(attribute.key, column);
+      table.attributeKeys.push(attribute.key);
     } else if (column.kind !== kind) {
       column.kind = 'mixed';
     }
@@ -285,9 +334,9 @@ function setAttributeCells(
 }
 
 /** One field per attribute key, sorted by key (spans list their attributes in no fixed order). */
-function appendAttributeFields(fields: Field[], table: SpanTable): void {
+function appendAttributeFields(fields: Field[], table: SpanTable, configs: Map<string, FieldConfig>): void {
   const rows = table.spanIds.length;
-  const keys = Array.from(table.attributes.keys()).sort();
+  const keys = table.attributeKeys.sort();
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const { values, kind } = table.attributes.get(key)!;
@@ -296,72 +345,11 @@ function appendAttributeFields(fields: Field[], table: SpanTable): void {
     }
     const type = kind === 'number' ? FieldType.number : kind === 'boolean' ? FieldType.boolean : FieldType.string;
     const typed = kind === 'mixed' ? values.map((v) => (v === null ? null : String(v))) : values;
-    fields.push(field(SPAN_COLUMN_NAMES.has(key) ? `attribute.${key}` : key, type, typed, { displayNameFromDS: key }));
-  }
-}
-
-function readTraces(response: unknown): JsonObject[] {
-  if (!isJsonObject(response)) {
-    throw new Error(
-      `Unexpected search response: expected an object with a "traces" list, got ${describeJson(response)}`
-    );
-  }
-  const traces = response.traces ?? [];
-  if (!Array.isArray(traces)) {
-    throw new Error(`Unexpected search response: "traces" is ${describeJson(traces)}, expected a list`);
-  }
-  traces.forEach((trace: unknown, index) => {
-    if (!isJsonObject(trace) || typeof trace.traceID !== 'string') {
-      throw new Error(`Unexpected search response: traces[${index}] has no traceID`);
+    let config = configs.get(key);
+    if (!config) {
+      config = { displayNameFromDS: key };
+      configs.set(key, config);
     }
-  });
-  return traces;
-}
-
-/** Traces without a readable start time go last. */
-function newestFirst(traces: JsonObject[]): number[] {
-  const startTimes = traces.map((trace) => nanosToMs(trace.startTimeUnixNano) ?? -Infinity);
-  return startTimes.map((_, index) => index).sort((a, b) => startTimes[b] - startTimes[a] || a - b);
-}
-
-function summarize(trace: JsonObject): TraceSummary {
-  return {
-    traceId: padTraceId(trace.traceID as string),
-    service: typeof trace.rootServiceName === 'string' ? trace.rootServiceName : ROOT_SPAN_NOT_YET_RECEIVED,
-    name: typeof trace.rootTraceName === 'string' ? trace.rootTraceName : '',
-  };
-}
-
-/** `spanSets` (Tempo ≥ 2.2) repeats `spanSet` (older) as its first entry: read one or the other, never both. */
-function spanSetsOf(trace: JsonObject, path: string): Array<[JsonObject, string]> {
-  const { spanSet, spanSets } = trace;
-  const many = Array.isArray(spanSets) && spanSets.length > 0;
-  const sets: unknown[] = many ? spanSets : spanSet == null ? [] : [spanSet];
-  return sets.map((set, index) => {
-    if (!isJsonObject(set)) {
-      throw new Error(`Unexpected search response: a span set of trace ${trace.traceID} is ${describeJson(set)}`);
-    }
-    return [set, many ? `${path}.spanSets[${index}]` : `${path}.spanSet`];
-  });
-}
-
-/**
- * Tempo 2.5+'s `serviceStats` (`{ service: { spanCount, errorCount? } }`) as one readable cell,
- * busiest service first: `web-frontend 4 (1 error), anonymizer 1`. Empty when absent.
- */
-function describeServiceStats(stats: unknown, path: string, skipped: SkippedValues): string {
-  if (!isJsonObject(stats)) {
-    return '';
+    fields.push(field(SPAN_COLUMN_NAMES.has(key) ? `attribute.${key}` : key, type, typed, config));
   }
-  const count = (value: unknown, key: string) => {
-    const number = isJsonObject(value) ? finiteNumber(value[key] ?? 0) : undefined;
-    return number ?? skipped.skip('service count', `${path}.${key}`) ?? 0;
-  };
-  return Object.entries(stats)
-    .map(([service, value]) => ({ service, spans: count(value, 'spanCount'), errors: count(value, 'errorCount') }))
-    .sort((a, b) => b.spans - a.spans || a.service.localeCompare(b.service))
-    .map(
-      ({ service, spans, errors }) => `${service} ${spans}${errors ? ` (${errors} error${errors > 1 ? 's' : ''})` : ''}`
-    )
-    .join(', ');
 }
