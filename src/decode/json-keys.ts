@@ -25,6 +25,12 @@ export class JsonKeys<Name extends string> {
   private readonly bits: number[] = [];
   /** Key numbers by the hash of their bytes (open addressing), -1 for an empty slot. */
   private readonly slots = new Int16Array(SLOTS).fill(-1);
+  /**
+   * By key number + 1 (0: the start of an object), the key that followed it last: writers put the
+   * keys of a message in one order, so the next key is tried first (`predicted`), without hashing.
+   * Shared by every decode that uses the table, as a hint only: a prediction is checked on the bytes.
+   */
+  private readonly successors: Int8Array;
 
   /**
    * @param message what the keys belong to, for messages
@@ -42,6 +48,28 @@ export class JsonKeys<Name extends string> {
         this.add(name, 1 << entryIndex);
       }
     });
+    this.successors = new Int8Array(this.names.length + 1).fill(-1);
+  }
+
+  /**
+   * The number of the key at `start` if it is the one that followed key `previous` (-1: none yet)
+   * last time, its closing quote and colon included (`"name":`); otherwise -1.
+   */
+  predicted(previous: number, bytes: Uint8Array, start: number): number {
+    const index = this.successors[previous + 1];
+    if (index < 0) {
+      return -1;
+    }
+    const name = this.nameBytes[index];
+    const end = start + name.length;
+    return end + 1 < bytes.length && bytes[end] === 0x22 && bytes[end + 1] === 0x3a && sameBytes(name, bytes, start)
+      ? index
+      : -1;
+  }
+
+  /** Records that key `index` followed key `previous` (-1: it came first). */
+  followed(previous: number, index: number): void {
+    this.successors[previous + 1] = index;
   }
 
   private add(name: Name, bit: number): void {

@@ -37,6 +37,8 @@ export class JsonScanner {
   private depth = 0;
   /** For each open object, by depth, the bits (`JsonKeys.bit`) of the keys read in it. */
   private readonly keysSeen = new Int32Array(MAX_OBJECT_DEPTH + 1);
+  /** For each open object, by depth, the number of the key read last in it (-1: none, or not in its table). */
+  private readonly lastKey = new Int8Array(MAX_OBJECT_DEPTH + 1);
   /** No key of the innermost open object read yet (so no comma before the next one). */
   private atFirstKey = false;
 
@@ -92,6 +94,7 @@ export class JsonScanner {
       throw new NotFastPath(`objects nested deeper than ${MAX_OBJECT_DEPTH}`);
     }
     this.keysSeen[this.depth] = 0;
+    this.lastKey[this.depth] = -1;
     this.atFirstKey = true;
     return true;
   }
@@ -148,10 +151,19 @@ export class JsonScanner {
       this.expect(QUOTE, byte);
     }
     this.atFirstKey = false;
-    const index = this.keyAfterQuote(keys);
-    if (index < 0) {
-      return OTHER_KEY;
+    const previous = this.lastKey[this.depth];
+    let index = keys.predicted(previous, bytes, this.pos);
+    if (index >= 0) {
+      this.pos += keys.name(index).length + 2;
+    } else {
+      index = this.keyAfterQuote(keys);
+      if (index < 0) {
+        this.lastKey[this.depth] = -1;
+        return OTHER_KEY;
+      }
+      keys.followed(previous, index);
     }
+    this.lastKey[this.depth] = index;
     const bit = keys.bit(index);
     const seen = this.keysSeen[this.depth];
     if (seen & bit) {

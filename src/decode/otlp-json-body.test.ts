@@ -155,6 +155,20 @@ describe('decodeOtlpJsonBody', () => {
     expectSameAsJsonParse(encode(`{"batches":[{"scopeSpans":[{"spans":[${span}]}]}]}`));
   });
 
+  it('reads spans whose keys change order, or only start like a known key, as JSON.parse + decodeOtlpJson do', () => {
+    const { traceId, spanId, name, kind, startTimeUnixNano, endTimeUnixNano } = SPAN;
+    const spans = [
+      { traceId, spanId, name, kind, startTimeUnixNano, endTimeUnixNano },
+      { traceId, spanId, name, kind, startTimeUnixNano, endTimeUnixNano },
+      { endTimeUnixNano, startTimeUnixNano, kind, name, spanId, traceId },
+      { traceId, spanIdentifier: 'x', spanId, names: 'other', name: 'n2', kind, startTimeUnixNano, endTimeUnixNano },
+      { traceId, spanId, name, kind, startTimeUnixNano, endTimeUnixNano },
+    ];
+    const bytes = encode(JSON.stringify({ batches: [{ scopeSpans: [{ spans }] }] }));
+    expect(usedJsonParse(() => decodeOtlpJsonBody(bytes))).toBe(false);
+    expectSameAsJsonParse(bytes);
+  });
+
   it.each([
     [
       'a repeated field (the last wins)',
