@@ -29,7 +29,7 @@ const NINE = 0x39;
 const MAX_SKIP_DEPTH = 256;
 
 /** The characters of the one-letter escapes, by the letter's byte. */
-export const ESCAPED: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' }; // prettier-ignore
+const ESCAPED: Record<number, string> = { 0x22: '"', 0x5c: '\\', 0x2f: '/', 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' }; // prettier-ignore
 
 const isDigit = (byte: number) => byte >= ZERO && byte <= NINE;
 
@@ -45,7 +45,7 @@ export function skipWhitespace(bytes: Uint8Array, pos: number): number {
 }
 
 /** The code unit of the four hex digits of a `\u` escape at `at`. */
-export function hex4(bytes: Uint8Array, at: number): number {
+function hex4(bytes: Uint8Array, at: number): number {
   if (at + 4 > bytes.length) {
     throw new NotFastPath(`bad \\u escape at byte ${at}`);
   }

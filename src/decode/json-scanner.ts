@@ -4,15 +4,13 @@
  * JSON only; on anything it does not handle (malformed input included) it throws `NotFastPath`,
  * and the decoder starts over with `JSON.parse`, which then decides (and reports errors).
  */
-import { Utf8Strings } from './byte-caches';
+import { NO_HASH, Utf8Strings } from './byte-caches';
 import {
   BACKSLASH,
   CLOSE_BRACE,
   CLOSE_BRACKET,
   COLON,
   COMMA,
-  ESCAPED,
-  hex4,
   isWhitespace,
   literalEnd,
   NotFastPath,
@@ -23,6 +21,8 @@ import {
   valueEnd,
 } from './json-grammar';
 import { END_OF_OBJECT, JsonKeys, OTHER_KEY } from './json-keys';
+
+const utf8 = new TextDecoder();
 
 /** Objects nested deeper than this (in the parts read, not skipped) are left to JSON.parse. */
 const MAX_OBJECT_DEPTH = 256;
@@ -271,38 +271,31 @@ export class JsonScanner {
     throw new NotFastPath(`unterminated string or control character at byte ${start}`);
   }
 
-  /** A string with escapes: its unescaped stretches and escaped characters, joined into one flat string. */
+  /**
+   * A string with escapes (`start` is its first character): the string JSON.parse makes of it,
+   * whose escapes and UTF-8 it reads natively. Raw control characters and bad escapes, which it
+   * would reject, end the fast path.
+   */
   private escapedString(start: number): string {
     const { bytes } = this;
-    const parts: string[] = [];
-    let stretch = start;
     let pos = start;
     while (pos < bytes.length) {
       const byte = bytes[pos];
       if (byte === QUOTE) {
-        parts.push(this.strings.read(bytes, stretch, pos));
         this.pos = pos + 1;
-        return parts.join('');
+        // Not cached (escaped strings are long and rare): no hash for readers to cache by.
+        this.strings.lastHash = NO_HASH;
+        try {
+          return JSON.parse(utf8.decode(bytes.subarray(start - 1, pos + 1))) as string;
+        } catch {
+          throw new NotFastPath(`bad string at byte ${start}`);
+        }
       }
       if (byte < 0x20) {
         break;
       }
-      if (byte !== BACKSLASH) {
-        pos++;
-        continue;
-      }
-      parts.push(this.strings.read(bytes, stretch, pos));
-      const escape = bytes[pos + 1];
-      if (escape === 0x75 /* u */) {
-        parts.push(String.fromCharCode(hex4(bytes, pos + 2)));
-        pos += 6;
-      } else if (ESCAPED[escape] !== undefined) {
-        parts.push(ESCAPED[escape]);
-        pos += 2;
-      } else {
-        break;
-      }
-      stretch = pos;
+      // The escaped character is skipped: an escaped quote does not end the string.
+      pos += byte === BACKSLASH ? 2 : 1;
     }
     throw new NotFastPath(`bad string at byte ${pos}`);
   }
