@@ -4,10 +4,10 @@
  * indexed by span row: traces reach hundreds of thousands of spans.
  */
 import { finishSteps, type SpanColumns } from '../decode/columns';
+import { rangeSteps, SPANS_PER_STEP } from './pass-steps';
+import { sortByStart } from './sort-by-start';
 
 export const NO_SPAN = -1;
-/** Children groups up to this size are insertion-sorted: cheaper than a comparator sort, and usually already in order. */
-const INSERTION_SORT_MAX = 32;
 
 export interface SpanTree {
   /**
@@ -31,22 +31,22 @@ export function spanTree(spans: SpanColumns): SpanTree {
   return finishSteps(spanTreeSteps(spans));
 }
 
-/** The same tree, pausing between its passes (see trace-result.ts): each is a loop over every span. */
+/** The same tree, pausing within its passes (see trace-result.ts and pass-steps.ts): each is a loop over every span. */
 export function* spanTreeSteps(spans: SpanColumns): Generator<void, SpanTree, void> {
   const duplicateIds = new Map<string, number[]>();
   const parents = yield* parentIndexes(spans, duplicateIds);
   if (duplicateIds.size > 0) {
-    preferParentsOfOwnService(spans, parents, duplicateIds);
+    yield* preferParentsOfOwnService(spans, parents, duplicateIds);
   }
   yield;
-  let children = childrenByParent(parents, spans.startTime);
+  let children = yield* childrenByParent(parents, spans.startTime);
   yield;
-  let breadthFirst = breadthFirstOrder(parents, children);
+  let breadthFirst = yield* breadthFirstOrder(parents, children);
   const loopCuts = new Set<number>();
   if (breadthFirst.length < parents.length) {
     cutLoops(parents, breadthFirst, loopCuts);
-    children = childrenByParent(parents, spans.startTime);
-    breadthFirst = breadthFirstOrder(parents, children);
+    children = yield* childrenByParent(parents, spans.startTime);
+    breadthFirst = yield* breadthFirstOrder(parents, children);
   }
   return { parents, first: children.first, order: children.order, breadthFirst, duplicateIds, loopCuts };
 }
@@ -55,17 +55,26 @@ export function* spanTreeSteps(spans: SpanColumns): Generator<void, SpanTree, vo
  * A parent ID that several spans carry: a child takes the one of its own service if there is one
  * (Zipkin's shared client/server spans: work under the ID is the server's), else the last.
  */
-function preferParentsOfOwnService(spans: SpanColumns, parents: Int32Array, duplicateIds: Map<string, number[]>) {
-  for (let span = 0; span < parents.length; span++) {
-    const parentId = spans.parentSpanID[span];
-    const candidates = parentId === undefined ? undefined : duplicateIds.get(parentId);
-    const sameService = candidates?.find(
-      (candidate) => candidate !== span && spans.serviceName[candidate] === spans.serviceName[span]
-    );
-    if (sameService !== undefined) {
-      parents[span] = sameService;
+function* preferParentsOfOwnService(
+  spans: SpanColumns,
+  parents: Int32Array,
+  duplicateIds: Map<string, number[]>
+): Generator<void, void, void> {
+  yield* rangeSteps(parents.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const parentId = spans.parentSpanID[span];
+      const candidates = parentId === undefined ? undefined : duplicateIds.get(parentId);
+      if (candidates === undefined) {
+        continue;
+      }
+      const sameService = candidates.find(
+        (candidate) => candidate !== span && spans.serviceName[candidate] === spans.serviceName[span]
+      );
+      if (sameService !== undefined) {
+        parents[span] = sameService;
+      }
     }
-  }
+  });
 }
 
 /** True when the span names a parent that is not in the trace (its subtree is a root of its own). */
@@ -126,18 +135,28 @@ function cutLoops(parents: Int32Array, reached: Int32Array, cuts: Set<number>): 
   }
 }
 
-function breadthFirstOrder(parents: Int32Array, { first, order }: ChildrenByParent): Int32Array {
+function* breadthFirstOrder(
+  parents: Int32Array,
+  { first, order }: ChildrenByParent
+): Generator<void, Int32Array, void> {
   const result = new Int32Array(parents.length);
   let length = 0;
-  for (let span = 0; span < parents.length; span++) {
-    if (parents[span] === NO_SPAN) {
-      result[length++] = span;
+  yield* rangeSteps(parents.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (parents[span] === NO_SPAN) {
+        result[length++] = span;
+      }
     }
-  }
-  for (let next = 0; next < length; next++) {
-    const parent = result[next];
-    for (let i = first[parent]; i < first[parent + 1]; i++) {
-      result[length++] = order[i];
+  });
+  // The queue grows while it is read: each range of it adds the children of its spans.
+  for (let next = 0; next < length;) {
+    yield;
+    const end = Math.min(length, next + SPANS_PER_STEP);
+    for (; next < end; next++) {
+      const parent = result[next];
+      for (let i = first[parent]; i < first[parent + 1]; i++) {
+        result[length++] = order[i];
+      }
     }
   }
   return result.subarray(0, length);
@@ -155,17 +174,26 @@ function* parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>)
   }
   duplicateIds.clear();
   const indexById = new Map<string, number>();
-  spans.spanID.forEach((id, span) => {
-    const earlier = indexById.get(id);
-    if (earlier !== undefined) {
-      noteDuplicate(duplicateIds, id, earlier, span);
+  const { spanID, parentSpanID } = spans;
+  yield* rangeSteps(spanID.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const id = spanID[span];
+      const earlier = indexById.get(id);
+      if (earlier !== undefined) {
+        noteDuplicate(duplicateIds, id, earlier, span);
+      }
+      indexById.set(id, span);
     }
-    indexById.set(id, span);
   });
-  return Int32Array.from(spans.parentSpanID, (parentId, span) => {
-    const parent = parentId ? indexById.get(parentId) : undefined;
-    return parent === undefined || parent === span ? NO_SPAN : parent;
+  const parents = new Int32Array(spanID.length);
+  yield* rangeSteps(spanID.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const parentId = parentSpanID[span];
+      const parent = parentId ? indexById.get(parentId) : undefined;
+      parents[span] = parent === undefined || parent === span ? NO_SPAN : parent;
+    }
   });
+  return parents;
 }
 
 function noteDuplicate(duplicateIds: Map<string, number[]>, id: string, earlier: number, span: number): void {
@@ -203,25 +231,37 @@ function* parentsByHexId(
     }
     return slot;
   };
-  for (let span = 0; span < spanCount; span++) {
-    if (!readHexId(spanIds[span], keys, span)) {
-      return undefined;
+  let allHex = true;
+  for (let from = 0; allHex && from < spanCount; from += SPANS_PER_STEP) {
+    if (from > 0) {
+      yield;
     }
-    const slot = findSlot(keys, span);
-    if (slots[slot] !== NO_SPAN) {
-      noteDuplicate(duplicateIds, spanIds[span], slots[slot], span);
+    const to = Math.min(spanCount, from + SPANS_PER_STEP);
+    for (let span = from; span < to; span++) {
+      if (!readHexId(spanIds[span], keys, span)) {
+        allHex = false;
+        break;
+      }
+      const slot = findSlot(keys, span);
+      if (slots[slot] !== NO_SPAN) {
+        noteDuplicate(duplicateIds, spanIds[span], slots[slot], span);
+      }
+      slots[slot] = span;
     }
-    slots[slot] = span;
   }
-  yield;
+  if (!allHex) {
+    return undefined;
+  }
   const parents = new Int32Array(spanCount).fill(NO_SPAN);
   const parentKey = new Int32Array(2);
-  for (let span = 0; span < spanCount; span++) {
-    if (readHexId(parentIds[span], parentKey, 0)) {
-      const parent = slots[findSlot(parentKey, 0)];
-      parents[span] = parent === span ? NO_SPAN : parent;
+  yield* rangeSteps(spanCount, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (readHexId(parentIds[span], parentKey, 0)) {
+        const parent = slots[findSlot(parentKey, 0)];
+        parents[span] = parent === span ? NO_SPAN : parent;
+      }
     }
-  }
+  });
   return parents;
 }
 
@@ -258,45 +298,38 @@ interface ChildrenByParent {
 }
 
 /** Children grouped by parent with a counting sort, then each group sorted by start time. */
-function childrenByParent(parents: Int32Array, startTime: number[]): ChildrenByParent {
+function* childrenByParent(parents: Int32Array, startTime: number[]): Generator<void, ChildrenByParent, void> {
   const spanCount = parents.length;
   const first = new Int32Array(spanCount + 1);
-  for (let span = 0; span < spanCount; span++) {
-    if (parents[span] !== NO_SPAN) {
-      first[parents[span] + 1]++;
+  yield* rangeSteps(spanCount, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (parents[span] !== NO_SPAN) {
+        first[parents[span] + 1]++;
+      }
     }
-  }
+  });
   for (let parent = 0; parent < spanCount; parent++) {
     first[parent + 1] += first[parent];
   }
   const order = new Int32Array(first[spanCount]);
   const next = first.slice(0, spanCount);
-  for (let span = 0; span < spanCount; span++) {
-    if (parents[span] !== NO_SPAN) {
-      order[next[parents[span]]++] = span;
+  yield* rangeSteps(spanCount, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (parents[span] !== NO_SPAN) {
+        order[next[parents[span]]++] = span;
+      }
     }
-  }
+  });
+  // Steps of about SPANS_PER_STEP children each: a hub's thousands of children are one sort.
+  let sortedUpTo = 0;
   for (let parent = 0; parent < spanCount; parent++) {
     sortByStart(order, first[parent], first[parent + 1], startTime);
+    if (first[parent + 1] - sortedUpTo >= SPANS_PER_STEP) {
+      sortedUpTo = first[parent + 1];
+      yield;
+    }
   }
   return { first, order };
-}
-
-function sortByStart(order: Int32Array, from: number, to: number, startTime: number[]): void {
-  if (to - from > INSERTION_SORT_MAX) {
-    order.subarray(from, to).sort((a, b) => startTime[a] - startTime[b]);
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const span = order[i];
-    const start = startTime[span];
-    let j = i - 1;
-    while (j >= from && startTime[order[j]] > start) {
-      order[j + 1] = order[j];
-      j--;
-    }
-    order[j + 1] = span;
-  }
 }
 
 /**

@@ -4,7 +4,8 @@
  * A trace is never complete: parents arrive late or never, hosts' clocks disagree, and some
  * instrumentation reuses span IDs.
  */
-import type { SpanColumns } from '../decode/columns';
+import { finishSteps, type SpanColumns } from '../decode/columns';
+import { rangeSteps } from './pass-steps';
 import { spanIdProblem, startTimeProblem, traceIdProblem } from './span-validity';
 import { followsFromParent, hasMissingParent, NO_SPAN, type SpanTree } from './tree';
 
@@ -25,6 +26,15 @@ const NESTED_KINDS = new Set(['server', 'client', 'internal']);
 
 /** `askedTraceId`: the trace the query asked for; spans of another trace get a warning. */
 export function traceWarnings(spans: SpanColumns, tree: SpanTree, askedTraceId?: string): TraceWarnings {
+  return finishSteps(traceWarningsSteps(spans, tree, askedTraceId));
+}
+
+/** The same warnings, pausing between ranges of spans (pass-steps.ts). */
+export function* traceWarningsSteps(
+  spans: SpanColumns,
+  tree: SpanTree,
+  askedTraceId?: string
+): Generator<void, TraceWarnings, void> {
   const count = spans.spanID.length;
   const warnings = new Array<string[] | undefined>(count).fill(undefined);
   const add = (span: number, text: string) => {
@@ -40,51 +50,56 @@ export function traceWarnings(spans: SpanColumns, tree: SpanTree, askedTraceId?:
   // All spans of a trace share one trace ID string: it is checked again only when it changes.
   let checkedTraceId: string | undefined;
   let traceIdWarning: string | undefined;
-  for (let span = 0; span < count; span++) {
-    const traceId = spans.traceID[span];
-    if (traceId !== checkedTraceId) {
-      checkedTraceId = traceId;
-      traceIdWarning = traceIdProblem(traceId, askedTraceId);
-    }
-    if (traceIdWarning) {
-      add(span, traceIdWarning);
-    }
-    const spanIdWarning = spanIdProblem(spans.spanID[span]);
-    if (spanIdWarning) {
-      add(span, spanIdWarning);
-    }
-    const startWarning = startTimeProblem(startTime[span]);
-    if (startWarning) {
-      add(span, startWarning);
-    }
-    if (duration[span] < -TOLERANCE_MS) {
-      add(span, `Ends ${formatMs(-duration[span])} before it starts: its start and end times are wrong.`);
-    } else if (Number.isNaN(duration[span])) {
-      add(span, 'Its duration could not be read.');
-    }
-    const parent = tree.parents[span];
-    if (parent === NO_SPAN) {
-      if (hasMissingParent(spans, tree, span)) {
-        missingParents++;
-        add(span, `Parent span ${spans.parentSpanID[span]} is not in this trace: it has not arrived, or was dropped.`);
+  yield* rangeSteps(count, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const traceId = spans.traceID[span];
+      if (traceId !== checkedTraceId) {
+        checkedTraceId = traceId;
+        traceIdWarning = traceIdProblem(traceId, askedTraceId);
       }
-      continue;
-    }
-    if (serviceName[span] === serviceName[parent]) {
-      continue;
-    }
-    // Differences of epoch milliseconds: small enough here that the sub-millisecond digits survive.
-    const early = startTime[parent] - startTime[span];
-    if (early > TOLERANCE_MS) {
-      add(span, `Starts ${formatMs(early)} before its parent (${serviceName[parent]}): ${CLOCKS}`);
-    }
-    if (NESTED_KINDS.has(kind[span]) && !followsFromParent(spans, span)) {
-      const late = startTime[span] + duration[span] - (startTime[parent] + duration[parent]);
-      if (late > TOLERANCE_MS) {
-        add(span, `Ends ${formatMs(late)} after its parent (${serviceName[parent]}) ends: ${CLOCKS}`);
+      if (traceIdWarning) {
+        add(span, traceIdWarning);
+      }
+      const spanIdWarning = spanIdProblem(spans.spanID[span]);
+      if (spanIdWarning) {
+        add(span, spanIdWarning);
+      }
+      const startWarning = startTimeProblem(startTime[span]);
+      if (startWarning) {
+        add(span, startWarning);
+      }
+      if (duration[span] < -TOLERANCE_MS) {
+        add(span, `Ends ${formatMs(-duration[span])} before it starts: its start and end times are wrong.`);
+      } else if (Number.isNaN(duration[span])) {
+        add(span, 'Its duration could not be read.');
+      }
+      const parent = tree.parents[span];
+      if (parent === NO_SPAN) {
+        if (hasMissingParent(spans, tree, span)) {
+          missingParents++;
+          add(
+            span,
+            `Parent span ${spans.parentSpanID[span]} is not in this trace: it has not arrived, or was dropped.`
+          );
+        }
+        continue;
+      }
+      if (serviceName[span] === serviceName[parent]) {
+        continue;
+      }
+      // Differences of epoch milliseconds: small enough here that the sub-millisecond digits survive.
+      const early = startTime[parent] - startTime[span];
+      if (early > TOLERANCE_MS) {
+        add(span, `Starts ${formatMs(early)} before its parent (${serviceName[parent]}): ${CLOCKS}`);
+      }
+      if (NESTED_KINDS.has(kind[span]) && !followsFromParent(spans, span)) {
+        const late = startTime[span] + duration[span] - (startTime[parent] + duration[parent]);
+        if (late > TOLERANCE_MS) {
+          add(span, `Ends ${formatMs(late)} after its parent (${serviceName[parent]}) ends: ${CLOCKS}`);
+        }
       }
     }
-  }
+  });
   for (const span of tree.loopCuts) {
     add(
       span,
