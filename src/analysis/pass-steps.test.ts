@@ -18,8 +18,8 @@ describe('rangeSteps', () => {
 
   it('takes a smaller range for heavier passes, and nothing for no rows', () => {
     const ranges: Array<[number, number]> = [];
-    [...rangeSteps(5, (from, to) => void ranges.push([from, to]), 2)];
-    [...rangeSteps(0, () => ranges.push([-1, -1]))];
+    Array.from(rangeSteps(5, (from, to) => void ranges.push([from, to]), 2));
+    Array.from(rangeSteps(0, () => ranges.push([-1, -1])));
     expect(ranges).toEqual([
       [0, 2],
       [2, 4],
