@@ -15,8 +15,14 @@ export function sortByStart(order: Int32Array, from: number, to: number, startTi
     return;
   }
   const group = order.subarray(from, to);
-  const starts = Float64Array.from(group, (span) => startTime[span]);
-  if (starts.some(Number.isNaN)) {
+  const starts = new Float64Array(group.length);
+  let anyNaN = false;
+  for (let i = 0; i < group.length; i++) {
+    const start = startTime[group[i]];
+    starts[i] = start;
+    anyNaN ||= Number.isNaN(start);
+  }
+  if (anyNaN) {
     // NaN compares as equal to everything in a comparator sort: its order is that sort's, not ours.
     group.sort((a, b) => startTime[a] - startTime[b]);
     return;
