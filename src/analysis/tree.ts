@@ -5,6 +5,7 @@
  */
 import { finishSteps, type SpanColumns } from '../decode/columns';
 import { rangeSteps, SPANS_PER_STEP } from './pass-steps';
+import { HexIdTable, noteDuplicate } from './hex-id-table';
 import { sortByStart } from './sort-by-start';
 
 export const NO_SPAN = -1;
@@ -163,9 +164,8 @@ function* breadthFirstOrder(
 }
 
 /**
- * Our decoders write span IDs as 16 lowercase hex digits: those are looked up as two 32-bit
- * numbers in an open-addressing table, twice as fast as a Map of strings at 500k spans. Other
- * IDs use a Map. Where an ID repeats, children attach to the last span that carries it.
+ * Span IDs of 16 lowercase hex digits (our decoders') are looked up in a HexIdTable, other IDs in
+ * a Map. Where an ID repeats, children attach to the last span that carries it.
  */
 function* parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>): Generator<void, Int32Array, void> {
   const byHexId = yield* parentsByHexId(spans.spanID, spans.parentSpanID, duplicateIds);
@@ -196,100 +196,25 @@ function* parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>)
   return parents;
 }
 
-function noteDuplicate(duplicateIds: Map<string, number[]>, id: string, earlier: number, span: number): void {
-  const rows = duplicateIds.get(id);
-  if (rows) {
-    rows.push(span);
-  } else {
-    duplicateIds.set(id, [earlier, span]);
-  }
-}
-
-/** `undefined` when a span ID is not 16 lowercase hex digits. Pauses between its two passes. */
+/** `undefined` when a span ID is not 16 lowercase hex digits. Pauses within its two passes. */
 function* parentsByHexId(
   spanIds: string[],
   parentIds: Array<string | undefined>,
   duplicateIds: Map<string, number[]>
 ): Generator<void, Int32Array | undefined, void> {
   const spanCount = spanIds.length;
-  const keys = new Int32Array(2 * spanCount);
-  let bits = 1;
-  while (1 << bits < 2 * spanCount) {
-    bits++;
-  }
-  const slots = new Int32Array(1 << bits).fill(NO_SPAN);
-  const mask = slots.length - 1;
-  const findSlot = (keyArray: Int32Array, at: number) => {
-    const high = keyArray[2 * at];
-    const low = keyArray[2 * at + 1];
-    let slot = Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - bits);
-    for (let span = slots[slot]; span !== NO_SPAN; span = slots[slot]) {
-      if (keys[2 * span] === high && keys[2 * span + 1] === low) {
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    return slot;
-  };
-  let allHex = true;
-  for (let from = 0; allHex && from < spanCount; from += SPANS_PER_STEP) {
+  const table = new HexIdTable(spanCount);
+  for (let from = 0; from < spanCount; from += SPANS_PER_STEP) {
     if (from > 0) {
       yield;
     }
-    const to = Math.min(spanCount, from + SPANS_PER_STEP);
-    for (let span = from; span < to; span++) {
-      if (!readHexId(spanIds[span], keys, span)) {
-        allHex = false;
-        break;
-      }
-      const slot = findSlot(keys, span);
-      if (slots[slot] !== NO_SPAN) {
-        noteDuplicate(duplicateIds, spanIds[span], slots[slot], span);
-      }
-      slots[slot] = span;
+    if (!table.addSpans(spanIds, from, Math.min(spanCount, from + SPANS_PER_STEP), duplicateIds)) {
+      return undefined;
     }
-  }
-  if (!allHex) {
-    return undefined;
   }
   const parents = new Int32Array(spanCount).fill(NO_SPAN);
-  const parentKey = new Int32Array(2);
-  yield* rangeSteps(spanCount, (from, to) => {
-    for (let span = from; span < to; span++) {
-      if (readHexId(parentIds[span], parentKey, 0)) {
-        const parent = slots[findSlot(parentKey, 0)];
-        parents[span] = parent === span ? NO_SPAN : parent;
-      }
-    }
-  });
+  yield* rangeSteps(spanCount, (from, to) => table.findParents(parentIds, parents, from, to));
   return parents;
-}
-
-const HEX_DIGIT_VALUE = new Int8Array(128).fill(-1);
-for (let digit = 0; digit < 16; digit++) {
-  HEX_DIGIT_VALUE[digit.toString(16).charCodeAt(0)] = digit;
-}
-const hexDigit = (code: number) => (code < 128 ? HEX_DIGIT_VALUE[code] : -1);
-
-/** Writes the two 32-bit halves of a 16-hex-digit ID to `out[2 * at]` and `out[2 * at + 1]`. */
-function readHexId(id: string | undefined, out: Int32Array, at: number): boolean {
-  if (id === undefined || id.length !== 16) {
-    return false;
-  }
-  let high = 0;
-  let low = 0;
-  for (let i = 0; i < 8; i++) {
-    const highDigit = hexDigit(id.charCodeAt(i));
-    const lowDigit = hexDigit(id.charCodeAt(i + 8));
-    if ((highDigit | lowDigit) < 0) {
-      return false;
-    }
-    high = (high << 4) | highDigit;
-    low = (low << 4) | lowDigit;
-  }
-  out[2 * at] = high;
-  out[2 * at + 1] = low;
-  return true;
 }
 
 interface ChildrenByParent {
