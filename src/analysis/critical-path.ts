@@ -9,12 +9,19 @@
  * Written from that contract on the tree's typed arrays, iteratively: traces reach hundreds of
  * thousands of spans and chains thousands of levels.
  */
-import type { SpanColumns } from '../decode/columns';
+import { finishSteps, type SpanColumns } from '../decode/columns';
+import { rangeSteps } from './pass-steps';
 import { followsFromParent, NO_SPAN, type SpanTree } from './tree';
 
 /** Spans on the critical path of each root's tree, in the order the walk meets them. */
 export function criticalPathSpans(spans: SpanColumns, tree: SpanTree): number[] {
-  const { start, end, blocking } = clippedIntervals(spans, tree);
+  return finishSteps(criticalPathSpansSteps(spans, tree));
+}
+
+/** The same path, pausing between ranges of spans while it clips their intervals (pass-steps.ts). */
+export function* criticalPathSpansSteps(spans: SpanColumns, tree: SpanTree): Generator<void, number[], void> {
+  const { start, end, blocking } = yield* clippedIntervals(spans, tree);
+  yield;
   const onPath = new Uint8Array(tree.parents.length);
   const path: number[] = [];
   const mark = (span: number, sectionStart: number, sectionEnd: number) => {
@@ -82,7 +89,7 @@ export function criticalPathSpans(spans: SpanColumns, tree: SpanTree): number[] 
  * milliseconds lose sub-millisecond digits in differences of large values), and whether it
  * counts for the path at all.
  */
-function clippedIntervals(spans: SpanColumns, tree: SpanTree) {
+function* clippedIntervals(spans: SpanColumns, tree: SpanTree) {
   const count = tree.parents.length;
   const start = new Float64Array(count);
   const end = new Float64Array(count);
@@ -92,23 +99,25 @@ function clippedIntervals(spans: SpanColumns, tree: SpanTree) {
     origin = Math.min(origin, spans.startTime[span]);
   }
   const { breadthFirst } = tree;
-  for (let i = 0; i < breadthFirst.length; i++) {
-    const span = breadthFirst[i];
-    const ownStart = spans.startTime[span] - origin;
-    const ownEnd = ownStart + Math.max(spans.duration[span], 0);
-    const parent = tree.parents[span];
-    if (parent === NO_SPAN) {
-      start[span] = ownStart;
-      end[span] = ownEnd;
+  yield* rangeSteps(breadthFirst.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const span = breadthFirst[i];
+      const ownStart = spans.startTime[span] - origin;
+      const ownEnd = ownStart + Math.max(spans.duration[span], 0);
+      const parent = tree.parents[span];
+      if (parent === NO_SPAN) {
+        start[span] = ownStart;
+        end[span] = ownEnd;
+        blocking[span] = 1;
+        continue;
+      }
+      if (!blocking[parent] || followsFromParent(spans, span) || ownStart >= end[parent] || ownEnd <= start[parent]) {
+        continue;
+      }
+      start[span] = Math.max(ownStart, start[parent]);
+      end[span] = Math.min(ownEnd, end[parent]);
       blocking[span] = 1;
-      continue;
     }
-    if (!blocking[parent] || followsFromParent(spans, span) || ownStart >= end[parent] || ownEnd <= start[parent]) {
-      continue;
-    }
-    start[span] = Math.max(ownStart, start[parent]);
-    end[span] = Math.min(ownEnd, end[parent]);
-    blocking[span] = 1;
-  }
+  });
   return { start, end, blocking };
 }

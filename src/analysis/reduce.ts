@@ -10,7 +10,8 @@
  * operation) among its children.
  */
 import { finishSteps, STATUS_CODE_ERROR, type SpanColumns } from '../decode/columns';
-import { criticalPathSpans } from './critical-path';
+import { criticalPathSpansSteps } from './critical-path';
+import { rangeSteps, WALKS_PER_STEP } from './pass-steps';
 import { NO_SPAN, type SpanTree } from './tree';
 
 export interface FoldedSummary {
@@ -41,47 +42,63 @@ export function reduceTrace(spans: SpanColumns, tree: SpanTree, budget: number):
   return finishSteps(reduceTraceSteps(spans, tree, budget));
 }
 
-/** The same reduction, pausing between its passes (see trace-result.ts). */
+/** The same reduction, pausing within its passes (see trace-result.ts and pass-steps.ts). */
 export function* reduceTraceSteps(
   spans: SpanColumns,
   tree: SpanTree,
   budget: number
 ): Generator<void, Reduction, void> {
   const reducer = new Reducer(spans, tree);
-  const errors = errorSpansByDepth(spans, tree);
+  const errors = yield* errorSpansByDepth(spans, tree);
   let errorsLeftOut = 0;
-  for (const span of errors) {
-    if (!reducer.keepWithAncestors(span, budget)) {
-      errorsLeftOut++;
-    }
-  }
+  yield* rangeSteps(
+    errors.length,
+    (from, to) => {
+      for (let i = from; i < to; i++) {
+        if (!reducer.keepWithAncestors(errors[i], budget)) {
+          errorsLeftOut++;
+        }
+      }
+    },
+    WALKS_PER_STEP
+  );
   yield;
-  const criticalPath = criticalPathSpans(spans, tree);
+  const criticalPath = yield* criticalPathSpansSteps(spans, tree);
   yield;
-  for (const span of criticalPath) {
-    reducer.keepWithAncestors(span, budget);
-  }
+  yield* rangeSteps(
+    criticalPath.length,
+    (from, to) => {
+      for (let i = from; i < to; i++) {
+        reducer.keepWithAncestors(criticalPath[i], budget);
+      }
+    },
+    WALKS_PER_STEP
+  );
   const { breadthFirst } = tree;
-  for (let i = 0; i < breadthFirst.length; i++) {
-    const span = breadthFirst[i];
-    reducer.keepIfItFits(span, budget);
-  }
+  yield* rangeSteps(breadthFirst.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      reducer.keepIfItFits(breadthFirst[i], budget);
+    }
+  });
   yield;
-  const kept = reducer.keptRows();
+  const kept = yield* reducer.keptRows();
   yield;
-  return { kept, summaries: reducer.summaries(), errorsLeftOut };
+  return { kept, summaries: yield* reducer.summaries(), errorsLeftOut };
 }
 
 /** Error spans, the shallowest first: if not all of them fit, the ones nearest the root do. */
-function errorSpansByDepth(spans: SpanColumns, tree: SpanTree): number[] {
+function* errorSpansByDepth(spans: SpanColumns, tree: SpanTree): Generator<void, number[], void> {
   const errors: number[] = [];
   const { breadthFirst } = tree;
-  for (let i = 0; i < breadthFirst.length; i++) {
-    const span = breadthFirst[i];
-    if (spans.statusCode[span] === STATUS_CODE_ERROR) {
-      errors.push(span);
+  const { statusCode } = spans;
+  yield* rangeSteps(breadthFirst.length, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const span = breadthFirst[i];
+      if (statusCode[span] === STATUS_CODE_ERROR) {
+        errors.push(span);
+      }
     }
-  }
+  });
   return errors;
 }
 
@@ -105,7 +122,12 @@ class Reducer {
     this.kept = new Uint8Array(this.count + 1);
     this.kept[this.count] = 1;
     this.groupOf = new Int32Array(this.count).fill(NO_SPAN);
-    this.roots = tree.breadthFirst.filter((span) => tree.parents[span] === NO_SPAN);
+    // The breadth-first order starts with the roots.
+    let roots = 0;
+    while (roots < tree.breadthFirst.length && tree.parents[tree.breadthFirst[roots]] === NO_SPAN) {
+      roots++;
+    }
+    this.roots = tree.breadthFirst.subarray(0, roots);
     this.open(this.count, this.groupsOfChildren(this.count));
   }
 
@@ -114,6 +136,12 @@ class Reducer {
     const chain: number[] = [];
     for (let at = span; at !== NO_SPAN && !this.kept[at]; at = this.tree.parents[at]) {
       chain.push(at);
+    }
+    // Each ancestor in the chain costs a row at least (it opens a summary for the child below it),
+    // so a chain that cannot fit is refused before its children are grouped: once the budget is
+    // full, most are.
+    if (this.rows + chain.length - 1 + (this.hasChildren(span) ? 1 : 0) > budget) {
+      return false;
     }
     const groups = chain.map((at) => this.groupsOfChildren(at));
     let cost = 0;
@@ -137,74 +165,103 @@ class Reducer {
     if (this.kept[span] || !this.kept[this.parentRow(span)]) {
       return;
     }
-    const groups = this.groupsOfChildren(span);
     const emptiesGroup = this.groupRemaining[this.groupOf[span]] === 1 ? 1 : 0;
+    // A span with children opens one summary at least: refused before they are grouped.
+    if (this.rows + 1 - emptiesGroup + (this.hasChildren(span) ? 1 : 0) > budget) {
+      return;
+    }
+    const groups = this.groupsOfChildren(span);
     if (this.rows + 1 - emptiesGroup + groups.distinct <= budget) {
       this.keep(span, groups);
     }
   }
 
-  keptRows(): Int32Array {
+  *keptRows(): Generator<void, Int32Array, void> {
+    const { kept } = this;
     const rows = new Int32Array(this.count);
     let length = 0;
-    for (let span = 0; span < this.count; span++) {
-      if (this.kept[span]) {
-        rows[length++] = span;
+    yield* rangeSteps(this.count, (from, to) => {
+      for (let span = from; span < to; span++) {
+        if (kept[span]) {
+          rows[length++] = span;
+        }
       }
-    }
+    });
     return rows.slice(0, length);
   }
 
-  summaries(): FoldedSummary[] {
+  *summaries(): Generator<void, FoldedSummary[], void> {
     const { spans, tree } = this;
+    const { breadthFirst, parents } = tree;
+    const { statusCode } = spans;
     const subtreeSpans = new Int32Array(this.count).fill(1);
     const subtreeErrors = new Int32Array(this.count);
-    for (let i = tree.breadthFirst.length - 1; i >= 0; i--) {
-      const span = tree.breadthFirst[i];
-      if (spans.statusCode[span] === STATUS_CODE_ERROR) {
-        subtreeErrors[span]++;
+    // Children before parents: the breadth-first order read backwards, one range at a time.
+    const last = breadthFirst.length - 1;
+    yield* rangeSteps(breadthFirst.length, (from, to) => {
+      for (let i = last - from; i > last - to; i--) {
+        const span = breadthFirst[i];
+        if (statusCode[span] === STATUS_CODE_ERROR) {
+          subtreeErrors[span]++;
+        }
+        const parent = parents[span];
+        if (parent !== NO_SPAN) {
+          subtreeSpans[parent] += subtreeSpans[span];
+          subtreeErrors[parent] += subtreeErrors[span];
+        }
       }
-      const parent = tree.parents[span];
-      if (parent !== NO_SPAN) {
-        subtreeSpans[parent] += subtreeSpans[span];
-        subtreeErrors[parent] += subtreeErrors[span];
-      }
-    }
+    });
     const byGroup = new Map<number, FoldedSummary>();
     const summaries: FoldedSummary[] = [];
-    const { breadthFirst } = tree;
-    for (let i = 0; i < breadthFirst.length; i++) {
-      const span = breadthFirst[i];
-      const group = this.groupOf[span];
-      if (this.kept[span] || group === NO_SPAN) {
-        continue;
+    yield* rangeSteps(breadthFirst.length, (from, to) => {
+      for (let i = from; i < to; i++) {
+        this.addToSummary(breadthFirst[i], byGroup, summaries, subtreeSpans, subtreeErrors);
       }
-      const start = spans.startTime[span];
-      const end = start + Math.max(spans.duration[span], 0);
-      let summary = byGroup.get(group);
-      if (!summary) {
-        const parent = this.groupParent[group];
-        summary = {
-          parent: parent === this.count ? NO_SPAN : parent,
-          firstTop: span,
-          tops: 0,
-          spans: 0,
-          errors: 0,
-          totalMs: 0,
-          start,
-          end,
-        };
-        byGroup.set(group, summary);
-        summaries.push(summary);
-      }
-      summary.tops++;
-      summary.spans += subtreeSpans[span];
-      summary.errors += subtreeErrors[span];
-      summary.totalMs += spans.duration[span];
-      summary.start = Math.min(summary.start, start);
-      summary.end = Math.max(summary.end, end);
-    }
+    });
     return summaries;
+  }
+
+  /** Counts a folded top span (not kept, its parent kept) in its summary. */
+  private addToSummary(
+    span: number,
+    byGroup: Map<number, FoldedSummary>,
+    summaries: FoldedSummary[],
+    subtreeSpans: Int32Array,
+    subtreeErrors: Int32Array
+  ): void {
+    const { spans } = this;
+    const group = this.groupOf[span];
+    if (this.kept[span] || group === NO_SPAN) {
+      return;
+    }
+    const start = spans.startTime[span];
+    const end = start + Math.max(spans.duration[span], 0);
+    let summary = byGroup.get(group);
+    if (!summary) {
+      const parent = this.groupParent[group];
+      summary = {
+        parent: parent === this.count ? NO_SPAN : parent,
+        firstTop: span,
+        tops: 0,
+        spans: 0,
+        errors: 0,
+        totalMs: 0,
+        start,
+        end,
+      };
+      byGroup.set(group, summary);
+      summaries.push(summary);
+    }
+    summary.tops++;
+    summary.spans += subtreeSpans[span];
+    summary.errors += subtreeErrors[span];
+    summary.totalMs += spans.duration[span];
+    summary.start = Math.min(summary.start, start);
+    summary.end = Math.max(summary.end, end);
+  }
+
+  private hasChildren(span: number): boolean {
+    return this.tree.first[span + 1] > this.tree.first[span];
   }
 
   private parentRow(span: number): number {

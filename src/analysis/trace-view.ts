@@ -19,7 +19,7 @@ import { DEFAULT_SPAN_BUDGET } from '../types';
 import { filterSpans } from './filter';
 import { type FoldedSummary, reduceTraceSteps } from './reduce';
 import { NO_SPAN, spanTree, spanTreeSteps, type SpanTree } from './tree';
-import { missingParentsMessage, traceWarnings } from './warnings';
+import { missingParentsMessage, traceWarningsSteps } from './warnings';
 
 export interface TraceView extends DecodedTrace {
   /** One entry per row: the span's warnings, or undefined. */
@@ -53,7 +53,7 @@ export function* traceViewSteps(
   fullTree: SpanTree
 ): Generator<void, TraceView, void> {
   const total = trace.spans.spanID.length;
-  const { warnings, missingParents } = traceWarnings(trace.spans, fullTree, settings.traceId);
+  const { warnings, missingParents } = yield* traceWarningsSteps(trace.spans, fullTree, settings.traceId);
   for (const [row, warning] of trace.skippedValues ?? []) {
     (warnings[row] ??= []).push(warning);
   }
@@ -79,8 +79,10 @@ export function* traceViewSteps(
   if (budget > 0 && shown > budget) {
     tree ??= yield* spanTreeSteps(spans);
     const reduction = yield* reduceTraceSteps(spans, tree, budget);
+    yield;
     const reduced = selectRows(spans, reduction.kept);
     rowWarnings = pick(rowWarnings, reduction.kept);
+    yield;
     appendSummaries(reduced, spans, reduction.summaries, rowWarnings, settings.traceId);
     const message = reductionMessage(reduced.spanID.length, shown, reduction.errorsLeftOut);
     messages.push(message);

@@ -4,10 +4,11 @@
  * indexed by span row: traces reach hundreds of thousands of spans.
  */
 import { finishSteps, type SpanColumns } from '../decode/columns';
+import { rangeSteps, SPANS_PER_STEP } from './pass-steps';
+import { HexIdTable, noteDuplicate } from './hex-id-table';
+import { sortByStart } from './sort-by-start';
 
 export const NO_SPAN = -1;
-/** Children groups up to this size are insertion-sorted: cheaper than a comparator sort, and usually already in order. */
-const INSERTION_SORT_MAX = 32;
 
 export interface SpanTree {
   /**
@@ -31,22 +32,22 @@ export function spanTree(spans: SpanColumns): SpanTree {
   return finishSteps(spanTreeSteps(spans));
 }
 
-/** The same tree, pausing between its passes (see trace-result.ts): each is a loop over every span. */
+/** The same tree, pausing within its passes (see trace-result.ts and pass-steps.ts): each is a loop over every span. */
 export function* spanTreeSteps(spans: SpanColumns): Generator<void, SpanTree, void> {
   const duplicateIds = new Map<string, number[]>();
   const parents = yield* parentIndexes(spans, duplicateIds);
   if (duplicateIds.size > 0) {
-    preferParentsOfOwnService(spans, parents, duplicateIds);
+    yield* preferParentsOfOwnService(spans, parents, duplicateIds);
   }
   yield;
-  let children = childrenByParent(parents, spans.startTime);
+  let children = yield* childrenByParent(parents, spans.startTime);
   yield;
-  let breadthFirst = breadthFirstOrder(parents, children);
+  let breadthFirst = yield* breadthFirstOrder(parents, children);
   const loopCuts = new Set<number>();
   if (breadthFirst.length < parents.length) {
     cutLoops(parents, breadthFirst, loopCuts);
-    children = childrenByParent(parents, spans.startTime);
-    breadthFirst = breadthFirstOrder(parents, children);
+    children = yield* childrenByParent(parents, spans.startTime);
+    breadthFirst = yield* breadthFirstOrder(parents, children);
   }
   return { parents, first: children.first, order: children.order, breadthFirst, duplicateIds, loopCuts };
 }
@@ -55,17 +56,26 @@ export function* spanTreeSteps(spans: SpanColumns): Generator<void, SpanTree, vo
  * A parent ID that several spans carry: a child takes the one of its own service if there is one
  * (Zipkin's shared client/server spans: work under the ID is the server's), else the last.
  */
-function preferParentsOfOwnService(spans: SpanColumns, parents: Int32Array, duplicateIds: Map<string, number[]>) {
-  for (let span = 0; span < parents.length; span++) {
-    const parentId = spans.parentSpanID[span];
-    const candidates = parentId === undefined ? undefined : duplicateIds.get(parentId);
-    const sameService = candidates?.find(
-      (candidate) => candidate !== span && spans.serviceName[candidate] === spans.serviceName[span]
-    );
-    if (sameService !== undefined) {
-      parents[span] = sameService;
+function* preferParentsOfOwnService(
+  spans: SpanColumns,
+  parents: Int32Array,
+  duplicateIds: Map<string, number[]>
+): Generator<void, void, void> {
+  yield* rangeSteps(parents.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const parentId = spans.parentSpanID[span];
+      const candidates = parentId === undefined ? undefined : duplicateIds.get(parentId);
+      if (candidates === undefined) {
+        continue;
+      }
+      const sameService = candidates.find(
+        (candidate) => candidate !== span && spans.serviceName[candidate] === spans.serviceName[span]
+      );
+      if (sameService !== undefined) {
+        parents[span] = sameService;
+      }
     }
-  }
+  });
 }
 
 /** True when the span names a parent that is not in the trace (its subtree is a root of its own). */
@@ -126,27 +136,36 @@ function cutLoops(parents: Int32Array, reached: Int32Array, cuts: Set<number>): 
   }
 }
 
-function breadthFirstOrder(parents: Int32Array, { first, order }: ChildrenByParent): Int32Array {
+function* breadthFirstOrder(
+  parents: Int32Array,
+  { first, order }: ChildrenByParent
+): Generator<void, Int32Array, void> {
   const result = new Int32Array(parents.length);
   let length = 0;
-  for (let span = 0; span < parents.length; span++) {
-    if (parents[span] === NO_SPAN) {
-      result[length++] = span;
+  yield* rangeSteps(parents.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (parents[span] === NO_SPAN) {
+        result[length++] = span;
+      }
     }
-  }
-  for (let next = 0; next < length; next++) {
-    const parent = result[next];
-    for (let i = first[parent]; i < first[parent + 1]; i++) {
-      result[length++] = order[i];
+  });
+  // The queue grows while it is read: each range of it adds the children of its spans.
+  for (let next = 0; next < length;) {
+    yield;
+    const end = Math.min(length, next + SPANS_PER_STEP);
+    for (; next < end; next++) {
+      const parent = result[next];
+      for (let i = first[parent]; i < first[parent + 1]; i++) {
+        result[length++] = order[i];
+      }
     }
   }
   return result.subarray(0, length);
 }
 
 /**
- * Our decoders write span IDs as 16 lowercase hex digits: those are looked up as two 32-bit
- * numbers in an open-addressing table, twice as fast as a Map of strings at 500k spans. Other
- * IDs use a Map. Where an ID repeats, children attach to the last span that carries it.
+ * Span IDs of 16 lowercase hex digits (our decoders') are looked up in a HexIdTable, other IDs in
+ * a Map. Where an ID repeats, children attach to the last span that carries it.
  */
 function* parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>): Generator<void, Int32Array, void> {
   const byHexId = yield* parentsByHexId(spans.spanID, spans.parentSpanID, duplicateIds);
@@ -155,101 +174,47 @@ function* parentIndexes(spans: SpanColumns, duplicateIds: Map<string, number[]>)
   }
   duplicateIds.clear();
   const indexById = new Map<string, number>();
-  spans.spanID.forEach((id, span) => {
-    const earlier = indexById.get(id);
-    if (earlier !== undefined) {
-      noteDuplicate(duplicateIds, id, earlier, span);
+  const { spanID, parentSpanID } = spans;
+  yield* rangeSteps(spanID.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const id = spanID[span];
+      const earlier = indexById.get(id);
+      if (earlier !== undefined) {
+        noteDuplicate(duplicateIds, id, earlier, span);
+      }
+      indexById.set(id, span);
     }
-    indexById.set(id, span);
   });
-  return Int32Array.from(spans.parentSpanID, (parentId, span) => {
-    const parent = parentId ? indexById.get(parentId) : undefined;
-    return parent === undefined || parent === span ? NO_SPAN : parent;
+  const parents = new Int32Array(spanID.length);
+  yield* rangeSteps(spanID.length, (from, to) => {
+    for (let span = from; span < to; span++) {
+      const parentId = parentSpanID[span];
+      const parent = parentId ? indexById.get(parentId) : undefined;
+      parents[span] = parent === undefined || parent === span ? NO_SPAN : parent;
+    }
   });
+  return parents;
 }
 
-function noteDuplicate(duplicateIds: Map<string, number[]>, id: string, earlier: number, span: number): void {
-  const rows = duplicateIds.get(id);
-  if (rows) {
-    rows.push(span);
-  } else {
-    duplicateIds.set(id, [earlier, span]);
-  }
-}
-
-/** `undefined` when a span ID is not 16 lowercase hex digits. Pauses between its two passes. */
+/** `undefined` when a span ID is not 16 lowercase hex digits. Pauses within its two passes. */
 function* parentsByHexId(
   spanIds: string[],
   parentIds: Array<string | undefined>,
   duplicateIds: Map<string, number[]>
 ): Generator<void, Int32Array | undefined, void> {
   const spanCount = spanIds.length;
-  const keys = new Int32Array(2 * spanCount);
-  let bits = 1;
-  while (1 << bits < 2 * spanCount) {
-    bits++;
-  }
-  const slots = new Int32Array(1 << bits).fill(NO_SPAN);
-  const mask = slots.length - 1;
-  const findSlot = (keyArray: Int32Array, at: number) => {
-    const high = keyArray[2 * at];
-    const low = keyArray[2 * at + 1];
-    let slot = Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - bits);
-    for (let span = slots[slot]; span !== NO_SPAN; span = slots[slot]) {
-      if (keys[2 * span] === high && keys[2 * span + 1] === low) {
-        break;
-      }
-      slot = (slot + 1) & mask;
+  const table = new HexIdTable(spanCount);
+  for (let from = 0; from < spanCount; from += SPANS_PER_STEP) {
+    if (from > 0) {
+      yield;
     }
-    return slot;
-  };
-  for (let span = 0; span < spanCount; span++) {
-    if (!readHexId(spanIds[span], keys, span)) {
+    if (!table.addSpans(spanIds, from, Math.min(spanCount, from + SPANS_PER_STEP), duplicateIds)) {
       return undefined;
     }
-    const slot = findSlot(keys, span);
-    if (slots[slot] !== NO_SPAN) {
-      noteDuplicate(duplicateIds, spanIds[span], slots[slot], span);
-    }
-    slots[slot] = span;
   }
-  yield;
   const parents = new Int32Array(spanCount).fill(NO_SPAN);
-  const parentKey = new Int32Array(2);
-  for (let span = 0; span < spanCount; span++) {
-    if (readHexId(parentIds[span], parentKey, 0)) {
-      const parent = slots[findSlot(parentKey, 0)];
-      parents[span] = parent === span ? NO_SPAN : parent;
-    }
-  }
+  yield* rangeSteps(spanCount, (from, to) => table.findParents(parentIds, parents, from, to));
   return parents;
-}
-
-const HEX_DIGIT_VALUE = new Int8Array(128).fill(-1);
-for (let digit = 0; digit < 16; digit++) {
-  HEX_DIGIT_VALUE[digit.toString(16).charCodeAt(0)] = digit;
-}
-const hexDigit = (code: number) => (code < 128 ? HEX_DIGIT_VALUE[code] : -1);
-
-/** Writes the two 32-bit halves of a 16-hex-digit ID to `out[2 * at]` and `out[2 * at + 1]`. */
-function readHexId(id: string | undefined, out: Int32Array, at: number): boolean {
-  if (id === undefined || id.length !== 16) {
-    return false;
-  }
-  let high = 0;
-  let low = 0;
-  for (let i = 0; i < 8; i++) {
-    const highDigit = hexDigit(id.charCodeAt(i));
-    const lowDigit = hexDigit(id.charCodeAt(i + 8));
-    if ((highDigit | lowDigit) < 0) {
-      return false;
-    }
-    high = (high << 4) | highDigit;
-    low = (low << 4) | lowDigit;
-  }
-  out[2 * at] = high;
-  out[2 * at + 1] = low;
-  return true;
 }
 
 interface ChildrenByParent {
@@ -258,45 +223,38 @@ interface ChildrenByParent {
 }
 
 /** Children grouped by parent with a counting sort, then each group sorted by start time. */
-function childrenByParent(parents: Int32Array, startTime: number[]): ChildrenByParent {
+function* childrenByParent(parents: Int32Array, startTime: number[]): Generator<void, ChildrenByParent, void> {
   const spanCount = parents.length;
   const first = new Int32Array(spanCount + 1);
-  for (let span = 0; span < spanCount; span++) {
-    if (parents[span] !== NO_SPAN) {
-      first[parents[span] + 1]++;
+  yield* rangeSteps(spanCount, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (parents[span] !== NO_SPAN) {
+        first[parents[span] + 1]++;
+      }
     }
-  }
+  });
   for (let parent = 0; parent < spanCount; parent++) {
     first[parent + 1] += first[parent];
   }
   const order = new Int32Array(first[spanCount]);
   const next = first.slice(0, spanCount);
-  for (let span = 0; span < spanCount; span++) {
-    if (parents[span] !== NO_SPAN) {
-      order[next[parents[span]]++] = span;
+  yield* rangeSteps(spanCount, (from, to) => {
+    for (let span = from; span < to; span++) {
+      if (parents[span] !== NO_SPAN) {
+        order[next[parents[span]]++] = span;
+      }
     }
-  }
+  });
+  // Steps of about SPANS_PER_STEP children each: a hub's thousands of children are one sort.
+  let sortedUpTo = 0;
   for (let parent = 0; parent < spanCount; parent++) {
     sortByStart(order, first[parent], first[parent + 1], startTime);
+    if (first[parent + 1] - sortedUpTo >= SPANS_PER_STEP) {
+      sortedUpTo = first[parent + 1];
+      yield;
+    }
   }
   return { first, order };
-}
-
-function sortByStart(order: Int32Array, from: number, to: number, startTime: number[]): void {
-  if (to - from > INSERTION_SORT_MAX) {
-    order.subarray(from, to).sort((a, b) => startTime[a] - startTime[b]);
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const span = order[i];
-    const start = startTime[span];
-    let j = i - 1;
-    while (j >= from && startTime[order[j]] > start) {
-      order[j + 1] = order[j];
-      j--;
-    }
-    order[j + 1] = span;
-  }
 }
 
 /**

@@ -4,7 +4,8 @@
  * A trace is never complete: parents arrive late or never, hosts' clocks disagree, and some
  * instrumentation reuses span IDs.
  */
-import type { SpanColumns } from '../decode/columns';
+import { finishSteps, type SpanColumns } from '../decode/columns';
+import { rangeSteps } from './pass-steps';
 import { spanIdProblem, startTimeProblem, traceIdProblem } from './span-validity';
 import { followsFromParent, hasMissingParent, NO_SPAN, type SpanTree } from './tree';
 
@@ -25,68 +26,19 @@ const NESTED_KINDS = new Set(['server', 'client', 'internal']);
 
 /** `askedTraceId`: the trace the query asked for; spans of another trace get a warning. */
 export function traceWarnings(spans: SpanColumns, tree: SpanTree, askedTraceId?: string): TraceWarnings {
-  const count = spans.spanID.length;
-  const warnings = new Array<string[] | undefined>(count).fill(undefined);
-  const add = (span: number, text: string) => {
-    const list = warnings[span];
-    if (list) {
-      list.push(text);
-    } else {
-      warnings[span] = [text];
-    }
-  };
-  const { startTime, duration, serviceName, kind } = spans;
-  let missingParents = 0;
-  // All spans of a trace share one trace ID string: it is checked again only when it changes.
-  let checkedTraceId: string | undefined;
-  let traceIdWarning: string | undefined;
-  for (let span = 0; span < count; span++) {
-    const traceId = spans.traceID[span];
-    if (traceId !== checkedTraceId) {
-      checkedTraceId = traceId;
-      traceIdWarning = traceIdProblem(traceId, askedTraceId);
-    }
-    if (traceIdWarning) {
-      add(span, traceIdWarning);
-    }
-    const spanIdWarning = spanIdProblem(spans.spanID[span]);
-    if (spanIdWarning) {
-      add(span, spanIdWarning);
-    }
-    const startWarning = startTimeProblem(startTime[span]);
-    if (startWarning) {
-      add(span, startWarning);
-    }
-    if (duration[span] < -TOLERANCE_MS) {
-      add(span, `Ends ${formatMs(-duration[span])} before it starts: its start and end times are wrong.`);
-    } else if (Number.isNaN(duration[span])) {
-      add(span, 'Its duration could not be read.');
-    }
-    const parent = tree.parents[span];
-    if (parent === NO_SPAN) {
-      if (hasMissingParent(spans, tree, span)) {
-        missingParents++;
-        add(span, `Parent span ${spans.parentSpanID[span]} is not in this trace: it has not arrived, or was dropped.`);
-      }
-      continue;
-    }
-    if (serviceName[span] === serviceName[parent]) {
-      continue;
-    }
-    // Differences of epoch milliseconds: small enough here that the sub-millisecond digits survive.
-    const early = startTime[parent] - startTime[span];
-    if (early > TOLERANCE_MS) {
-      add(span, `Starts ${formatMs(early)} before its parent (${serviceName[parent]}): ${CLOCKS}`);
-    }
-    if (NESTED_KINDS.has(kind[span]) && !followsFromParent(spans, span)) {
-      const late = startTime[span] + duration[span] - (startTime[parent] + duration[parent]);
-      if (late > TOLERANCE_MS) {
-        add(span, `Ends ${formatMs(late)} after its parent (${serviceName[parent]}) ends: ${CLOCKS}`);
-      }
-    }
-  }
+  return finishSteps(traceWarningsSteps(spans, tree, askedTraceId));
+}
+
+/** The same warnings, pausing between ranges of spans (pass-steps.ts). */
+export function* traceWarningsSteps(
+  spans: SpanColumns,
+  tree: SpanTree,
+  askedTraceId?: string
+): Generator<void, TraceWarnings, void> {
+  const pass = new SpanWarnings(spans, tree, askedTraceId);
+  yield* rangeSteps(spans.spanID.length, (from, to) => pass.checkSpans(from, to));
   for (const span of tree.loopCuts) {
-    add(
+    pass.add(
       span,
       `Its parent span ${spans.parentSpanID[span]} is also one of its descendants: the parent links form a loop.`
     );
@@ -96,10 +48,92 @@ export function traceWarnings(spans: SpanColumns, tree: SpanTree, askedTraceId?:
       continue; // no ID, or an invalid one: said on each span already
     }
     for (const span of rows) {
-      add(span, `${rows.length} spans share the span ID ${id}: all are shown, but links to this ID may find another.`);
+      pass.add(
+        span,
+        `${rows.length} spans share the span ID ${id}: all are shown, but links to this ID may find another.`
+      );
     }
   }
-  return { warnings, missingParents };
+  return { warnings: pass.warnings, missingParents: pass.missingParents };
+}
+
+/** The warnings of each span on its own and against its parent: a class, as its loop is hot. */
+class SpanWarnings {
+  readonly warnings: Array<string[] | undefined>;
+  missingParents = 0;
+  // All spans of a trace share one trace ID string: it is checked again only when it changes.
+  private checkedTraceId: string | undefined;
+  private traceIdWarning: string | undefined;
+
+  constructor(
+    private readonly spans: SpanColumns,
+    private readonly tree: SpanTree,
+    private readonly askedTraceId: string | undefined
+  ) {
+    this.warnings = new Array<string[] | undefined>(spans.spanID.length).fill(undefined);
+  }
+
+  add(span: number, text: string): void {
+    const list = this.warnings[span];
+    if (list) {
+      list.push(text);
+    } else {
+      this.warnings[span] = [text];
+    }
+  }
+
+  checkSpans(from: number, to: number): void {
+    const { spans, tree } = this;
+    const { startTime, duration, serviceName, kind } = spans;
+    for (let span = from; span < to; span++) {
+      const traceId = spans.traceID[span];
+      if (traceId !== this.checkedTraceId) {
+        this.checkedTraceId = traceId;
+        this.traceIdWarning = traceIdProblem(traceId, this.askedTraceId);
+      }
+      if (this.traceIdWarning) {
+        this.add(span, this.traceIdWarning);
+      }
+      const spanIdWarning = spanIdProblem(spans.spanID[span]);
+      if (spanIdWarning) {
+        this.add(span, spanIdWarning);
+      }
+      const startWarning = startTimeProblem(startTime[span]);
+      if (startWarning) {
+        this.add(span, startWarning);
+      }
+      if (duration[span] < -TOLERANCE_MS) {
+        this.add(span, `Ends ${formatMs(-duration[span])} before it starts: its start and end times are wrong.`);
+      } else if (Number.isNaN(duration[span])) {
+        this.add(span, 'Its duration could not be read.');
+      }
+      const parent = tree.parents[span];
+      if (parent === NO_SPAN) {
+        if (hasMissingParent(spans, tree, span)) {
+          this.missingParents++;
+          this.add(
+            span,
+            `Parent span ${spans.parentSpanID[span]} is not in this trace: it has not arrived, or was dropped.`
+          );
+        }
+        continue;
+      }
+      if (serviceName[span] === serviceName[parent]) {
+        continue;
+      }
+      // Differences of epoch milliseconds: small enough here that the sub-millisecond digits survive.
+      const early = startTime[parent] - startTime[span];
+      if (early > TOLERANCE_MS) {
+        this.add(span, `Starts ${formatMs(early)} before its parent (${serviceName[parent]}): ${CLOCKS}`);
+      }
+      if (NESTED_KINDS.has(kind[span]) && !followsFromParent(spans, span)) {
+        const late = startTime[span] + duration[span] - (startTime[parent] + duration[parent]);
+        if (late > TOLERANCE_MS) {
+          this.add(span, `Ends ${formatMs(late)} after its parent (${serviceName[parent]}) ends: ${CLOCKS}`);
+        }
+      }
+    }
+  }
 }
 
 const CLOCKS = "the two hosts' clocks may disagree.";

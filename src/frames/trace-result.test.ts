@@ -23,8 +23,9 @@ describe('traceFramesSliced', () => {
     expect(sliced.map((frame) => frame.length)).toEqual(oneShot.map((frame) => frame.length));
     expect(sliced[0].length).toBeLessThanOrEqual(20_000);
     expect(isDeepStrictEqual(sliced, oneShot)).toBe(true);
-    // Tree (3), warnings, reduction (4), then one before each view and the node graph's timed tree.
-    expect(yields).toBe(12);
+    // Between its passes (tree, warnings, reduction, one before each view and the node graph's
+    // timed tree), and within each pass over the spans after every SPANS_PER_STEP (8,192) of them.
+    expect(yields).toBe(88);
   });
 
   it('stops at the next pause once aborted, with the signal reason', async () => {

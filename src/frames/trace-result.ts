@@ -59,6 +59,7 @@ function* traceResultSteps(
   const tree = yield* spanTreeSteps(trace.spans);
   const settings = { spanFilter: query.spanFilter, spanBudget: options.traceQuery?.spanBudget, traceId: link?.traceId };
   const view = yield* traceViewSteps(trace, settings, tree);
+  yield;
   const frames = [traceFrame(view, query.refId)];
   const views = query.views ?? [];
   if (!options.nodeGraph?.enabled && views.length === 0) {
