@@ -8,13 +8,7 @@ import type { SearchBuilderState } from './traceql/builder';
  * `queryType` (a link from a log line, an old saved query) is a trace ID or TraceQL.
  */
 export type ThreadlineQueryType =
-  | 'traceql'
-  | 'traceId'
-  | 'search'
-  | 'compare'
-  | 'serviceSearch'
-  | 'dependencies'
-  | 'upload';
+  'traceql' | 'traceId' | 'search' | 'compare' | 'serviceSearch' | 'dependencies' | 'upload';
 
 /** More views of a trace, each one frame after the trace frame (and the node graph's). */
 export type TraceView = 'statistics' | 'flamegraph';
@@ -58,6 +52,13 @@ export const DEFAULT_SEARCH_LIMIT = 20;
 export const DEFAULT_SPSS = 3;
 /** Most rows in a trace frame unless `traceQuery.spanBudget` says otherwise (README: "Span budget"). */
 export const DEFAULT_SPAN_BUDGET = 20_000;
+
+/** The span budget in force: `configured`, or the default when unset or invalid; 0 means no limit. */
+export function effectiveSpanBudget(configured: number | undefined): number {
+  return configured === undefined || !Number.isFinite(configured) || configured < 0
+    ? DEFAULT_SPAN_BUDGET
+    : Math.floor(configured);
+}
 /** Most tag names/values asked of Tempo for autocomplete, unless the data source sets `tagLimit`. */
 export const DEFAULT_TAG_LIMIT = 5000;
 

@@ -4,6 +4,12 @@
 // Warnings, the span filter and the span budget through DataSource.query(), against the
 // recorded Tempo answers served over local HTTP: the path of a query in Grafana.
 import { DataFrame, DataFrameView, TraceSpanRow } from '@grafana/data';
+import fs from 'fs';
+import path from 'path';
+
+import { decodeOtlpProto } from '../src/decode/otlp-proto';
+import { ProtoTagsOnDemand } from '../src/decode/proto-tags-on-demand';
+import { traceResultFrames } from '../src/frames/trace-result';
 
 import { installRealBackendSrv, installTemplateSrv } from './support/grafana-services';
 import { FixtureServer, startFixtureServer } from './support/fixture-server';
@@ -131,6 +137,42 @@ describe('a trace by ID', () => {
       return sum + (folded ? Number(folded.value) : 1);
     }, 0);
     expect(counted).toBe(2007);
+  });
+
+  it('over the span budget reads the attributes of the rows it shows only, and shows what a whole decode shows', async () => {
+    const reads = jest.spyOn(ProtoTagsOnDemand.prototype, 'read');
+    const frame = await traceFrame(BIG, {}, 300);
+    const body = fs.readFileSync(path.join(__dirname, 'fixtures/tempo-2.8.2/v2-trace-by-id-2007-spans.pb'));
+    const decoded = decodeOtlpProto(new Uint8Array(body), 'v2');
+    const inTrace = decoded.spans.tags.filter((tags) => tags.length > 0).length;
+    const [whole] = traceResultFrames(
+      decoded,
+      { refId: 'A', queryType: 'traceId', query: BIG },
+      { traceQuery: { spanBudget: 300 } },
+      { datasourceUid: 'threadline', datasourceName: 'Threadline', traceId: BIG }
+    );
+    expect(frame.fields).toEqual(whole.fields);
+    const shown = rows(frame).filter(
+      (row) => row.tags?.length && !row.tags.some((tag) => tag.key === 'threadline.folded.count')
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    expect(reads).toHaveBeenCalledTimes(shown.length);
+    expect(inTrace).toBeGreaterThan(10 * shown.length);
+    reads.mockRestore();
+  });
+
+  it('over the span budget, filtered on attributes, shows what a whole decode shows', async () => {
+    const spanFilter = '{ span.db.system = "postgresql" || .http.method = "POST" }';
+    const frame = await traceFrame(BIG, { spanFilter }, 2);
+    const body = fs.readFileSync(path.join(__dirname, 'fixtures/tempo-2.8.2/v2-trace-by-id-2007-spans.pb'));
+    const [whole] = traceResultFrames(
+      decodeOtlpProto(new Uint8Array(body), 'v2'),
+      { refId: 'A', queryType: 'traceId', query: BIG, spanFilter },
+      { traceQuery: { spanBudget: 2 } },
+      { datasourceUid: 'threadline', datasourceName: 'Threadline', traceId: BIG }
+    );
+    expect(frame.meta?.notices?.[0].text).toMatch(/^Showing 3 of 2,007 spans matching/);
+    expect(frame.fields).toEqual(whole.fields);
   });
 
   it('filtered, then reduced when the filter still leaves more than the budget', async () => {

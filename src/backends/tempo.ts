@@ -1,7 +1,7 @@
 import { DecodedTrace, DecodeError } from '../decode/columns';
-import { decodeTraceChunked } from '../decode/chunked';
+import { decodeTraceChunked, type TraceDecodeOptions } from '../decode/chunked';
 import { TRACE_WINDOW_LABELS } from '../settings-labels';
-import { ThreadlineOptions } from '../types';
+import { effectiveSpanBudget, ThreadlineOptions } from '../types';
 import { askedTrace } from './asked-trace';
 import { HealthResult, TimeWindow, TraceBackend, TraceRequest } from './backend';
 import {
@@ -121,7 +121,12 @@ export class TempoClient implements TraceBackend {
     if (answer.status !== 200) {
       throw describeFailure(answer, TEMPO);
     }
-    const trace = await decodeTraceBody(answer, api, signal);
+    // Above the span budget most spans fold into summary rows: their attributes are read only if asked for.
+    const decodeOptions = {
+      signal,
+      tagsOnDemandAbove: effectiveSpanBudget(this.options.traceQuery?.spanBudget) || Infinity,
+    };
+    const trace = await decodeTraceBody(answer, api, decodeOptions);
     if (trace.spans.spanID.length === 0) {
       throw notFound;
     }
@@ -148,14 +153,14 @@ export class TempoClient implements TraceBackend {
  * Decodes in slices that give the browser back control, so a trace of hundreds of thousands
  * of spans does not freeze Grafana; a small trace decodes in one slice.
  */
-async function decodeTraceBody(answer: HttpAnswer, api: TraceApi, signal?: AbortSignal): Promise<DecodedTrace> {
+async function decodeTraceBody(answer: HttpAnswer, api: TraceApi, options: TraceDecodeOptions): Promise<DecodedTrace> {
   const type = answer.contentType.toLowerCase();
   try {
     if (type.includes('protobuf')) {
-      return await decodeTraceChunked(answer.body, api === 'v1' ? 'proto-v1' : 'proto-v2', { signal });
+      return await decodeTraceChunked(answer.body, api === 'v1' ? 'proto-v1' : 'proto-v2', options);
     }
     if (type.includes('json')) {
-      return await decodeTraceChunked(answer.body, 'json', { signal });
+      return await decodeTraceChunked(answer.body, 'json', options);
     }
   } catch (error) {
     if ((error instanceof DecodeError || error instanceof SyntaxError) && isHtml(answer)) {

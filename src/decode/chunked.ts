@@ -22,6 +22,14 @@ export interface ChunkedDecodeOptions {
   signal?: AbortSignal;
 }
 
+export interface TraceDecodeOptions extends ChunkedDecodeOptions {
+  /**
+   * The span budget: a protobuf trace of more spans leaves span attributes in the body until
+   * asked for (`spanTags` in columns.ts), as most of its spans are folded away. Default: never.
+   */
+  tagsOnDemandAbove?: number;
+}
+
 export const DEFAULT_CHUNK_SPANS = 2_000;
 export const DEFAULT_SLICE_MS = 25;
 
@@ -35,9 +43,9 @@ export const DEFAULT_SLICE_MS = 25;
 export async function decodeTraceChunked(
   body: Uint8Array,
   kind: TraceBodyKind,
-  options: ChunkedDecodeOptions = {}
+  options: TraceDecodeOptions = {}
 ): Promise<DecodedTrace> {
-  return runChunked((chunkSpans) => decodeSteps(body, kind, chunkSpans), options);
+  return runChunked((chunkSpans) => decodeSteps(body, kind, chunkSpans, options.tagsOnDemandAbove), options);
 }
 
 /**
@@ -70,14 +78,14 @@ export async function runChunked<T>(
   }
 }
 
-function decodeSteps(body: unknown, kind: TraceBodyKind, chunkSpans: number): DecodeSteps {
+function decodeSteps(body: unknown, kind: TraceBodyKind, chunkSpans: number, tagsOnDemandAbove?: number): DecodeSteps {
   if (!isBytes(body)) {
     throw new TypeError(`a ${kind} trace body must be a Uint8Array`);
   }
   if (kind === 'json') {
     return decodeOtlpJsonBodySteps(body, chunkSpans);
   }
-  return decodeOtlpProtoSteps(body, kind === 'proto-v1' ? 'v1' : 'v2', chunkSpans);
+  return decodeOtlpProtoSteps(body, kind === 'proto-v1' ? 'v1' : 'v2', chunkSpans, tagsOnDemandAbove);
 }
 
 /** A Uint8Array, also one from another realm (an iframe, a test environment), where `instanceof` fails. */

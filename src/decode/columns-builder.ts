@@ -13,16 +13,18 @@ import {
   MAX_TRACE_SPANS,
   NO_LOGS,
   NO_TAGS,
+  SpanColumnName,
   SpanColumns,
   SpanDraft,
   spanKindName,
   STATUS_CODE_ERROR,
   TraceTooLargeError,
   UNKNOWN_SERVICE,
+  UNREAD_TAGS,
 } from './columns';
 
 /** The tag an error status adds; one object shared by all failed spans. */
-const ERROR_TAG: TraceKeyValuePair = Object.freeze({ key: 'error', value: true });
+export const ERROR_TAG: TraceKeyValuePair = Object.freeze({ key: 'error', value: true });
 const NO_SERVICE_TAGS: TraceKeyValuePair[] = [];
 const STACK_TRACE_KEY = 'exception.stacktrace';
 
@@ -56,7 +58,7 @@ export class SpanColumnsBuilder {
     }
     const columns = emptyColumns();
     if (capacity > 0) {
-      for (const name of Object.keys(columns) as Array<keyof SpanColumns>) {
+      for (const name of Object.keys(columns) as SpanColumnName[]) {
         reserveColumn(columns, name, capacity);
         yield;
       }
@@ -72,7 +74,8 @@ export class SpanColumnsBuilder {
       throw new TraceTooLargeError();
     }
     const statusCode = draft.statusCode === 1 || draft.statusCode === STATUS_CODE_ERROR ? draft.statusCode : 0;
-    if (statusCode === STATUS_CODE_ERROR) {
+    // Unread tags get the error tag when they are read (`ERROR_TAG` is for that decoder too).
+    if (statusCode === STATUS_CODE_ERROR && draft.tags !== UNREAD_TAGS) {
       if (draft.tags === NO_TAGS) {
         draft.tags = [ERROR_TAG];
       } else {
@@ -189,13 +192,13 @@ function stackTracesOf(logs: TraceLog[]): string[] | undefined {
  */
 function reservedColumns(capacity: number): SpanColumns {
   const columns = emptyColumns();
-  for (const name of Object.keys(columns) as Array<keyof SpanColumns>) {
+  for (const name of Object.keys(columns) as SpanColumnName[]) {
     reserveColumn(columns, name, capacity);
   }
   return columns;
 }
 
-function reserveColumn(columns: SpanColumns, name: keyof SpanColumns, capacity: number): void {
+function reserveColumn(columns: SpanColumns, name: SpanColumnName, capacity: number): void {
   const reserved = new Array(capacity);
   reserved[0] = name === 'startTime' || name === 'duration' ? 0.5 : name === 'statusCode' ? 0 : undefined;
   (columns as unknown as Record<string, unknown[]>)[name] = reserved;

@@ -20,11 +20,14 @@ import {
   finishSteps,
   newSpanDraft,
   resetSpanDraft,
+  SpanColumns,
+  UNREAD_TAGS,
 } from './columns';
 import { SpanColumnsBuilder } from './columns-builder';
 import { parentSpanIdFromBytes, spanIdFromBytes, TraceIdMemo } from './ids';
 import { ProtoAttributeReader } from './proto-attributes';
 import { countSpansSteps } from './proto-span-count';
+import { ProtoTagsOnDemand } from './proto-tags-on-demand';
 import { layout, nanosToMillis, ProtoWire } from './proto-wire';
 
 const TRACE = layout('tempopb.Trace', [1]);
@@ -43,16 +46,25 @@ const LINK = layout('Span.Link', [1, 2, 4]);
 const PARTIAL_STATUS_PARTIAL = 1;
 const NO_BYTES = new Uint8Array(0);
 
-export function decodeOtlpProto(bytes: Uint8Array, shape: 'v1' | 'v2'): DecodedTrace {
-  return finishSteps(decodeOtlpProtoSteps(bytes, shape, Infinity));
+/**
+ * `tagsOnDemandAbove`: in a trace of more spans than this (the span budget), span attributes are
+ * left in the body and read when asked for (`spanTags`, proto-tags-on-demand.ts).
+ */
+export function decodeOtlpProto(bytes: Uint8Array, shape: 'v1' | 'v2', tagsOnDemandAbove = Infinity): DecodedTrace {
+  return finishSteps(decodeOtlpProtoSteps(bytes, shape, Infinity, tagsOnDemandAbove));
 }
 
 /** The same decode, pausing (yielding) after every `chunkSpans` spans: see chunked.ts. */
-export function* decodeOtlpProtoSteps(bytes: Uint8Array, shape: 'v1' | 'v2', chunkSpans: number): DecodeSteps {
+export function* decodeOtlpProtoSteps(
+  bytes: Uint8Array,
+  shape: 'v1' | 'v2',
+  chunkSpans: number,
+  tagsOnDemandAbove = Infinity
+): DecodeSteps {
   // Counting the spans and reserving their columns take ~150 ms at 500k spans: both pause too.
   const spanCount = yield* countSpansSteps(bytes, shape, chunkSpans);
   const builder = yield* SpanColumnsBuilder.reservingSteps(spanCount);
-  const walker = new TraceWireWalker(new ProtoWire(bytes), builder, chunkSpans);
+  const walker = new TraceWireWalker(new ProtoWire(bytes), builder, chunkSpans, spanCount > tagsOnDemandAbove);
   try {
     return yield* walker.readBody(shape);
   } catch (error) {
@@ -78,20 +90,33 @@ class TraceWireWalker {
   private spansSinceYield = 0;
   /** A span's tags while it is read, copied into an array of their exact number at its end. */
   private readonly spanTags: TraceKeyValuePair[] = [];
+  /** Set when span attributes are left in the body. */
+  private readonly tagsOnDemand: ProtoTagsOnDemand | undefined;
 
   constructor(
     private readonly wire: ProtoWire,
     private readonly builder: SpanColumnsBuilder,
-    private readonly chunkSpans: number
+    private readonly chunkSpans: number,
+    tagsOnDemand: boolean
   ) {
     this.reader = wire.reader;
     this.attributes = new ProtoAttributeReader(wire);
+    this.tagsOnDemand = tagsOnDemand ? new ProtoTagsOnDemand(wire, this.attributes, builder.columns) : undefined;
+  }
+
+  /** The columns, with the reader of the tags left in the body. */
+  private finishColumns(): SpanColumns {
+    const spans = this.builder.finish();
+    if (this.tagsOnDemand) {
+      spans.tagsOnDemand = this.tagsOnDemand;
+    }
+    return spans;
   }
 
   *readBody(shape: 'v1' | 'v2'): DecodeSteps {
     if (shape === 'v1') {
       yield* this.readTrace();
-      return { spans: this.builder.finish() };
+      return { spans: this.finishColumns() };
     }
     const { reader } = this;
     let partial = false;
@@ -113,7 +138,7 @@ class TraceWireWalker {
         this.wire.skipUnknown(tag, TRACE_BY_ID_RESPONSE);
       }
     }
-    const spans = this.builder.finish();
+    const spans = this.finishColumns();
     return partial ? { spans, partialMessage: message } : { spans };
   }
 
@@ -174,8 +199,13 @@ class TraceWireWalker {
       if (tag === 18) {
         // spans = 2
         const outerEnd = this.wire.enter(SPAN);
+        const start = reader.pos;
+        const end = reader.len;
         this.readSpan();
         reader.len = outerEnd;
+        if (this.draft.tags === UNREAD_TAGS) {
+          this.tagsOnDemand?.note(builder.count, start, end);
+        }
         builder.push(this.draft);
         if (++this.spansSinceYield >= this.chunkSpans) {
           this.spansSinceYield = 0;
@@ -254,7 +284,12 @@ class TraceWireWalker {
           endHigh = reader.fixed32();
           break;
         case 74: // attributes = 9
-          spanTags[tagCount++] = this.attributes.readTag();
+          if (this.tagsOnDemand) {
+            reader.pos = this.wire.delimitedEnd();
+            draft.tags = UNREAD_TAGS;
+          } else {
+            spanTags[tagCount++] = this.attributes.readTag();
+          }
           break;
         case 90: // events = 11
           addLog(draft, this.readEvent());

@@ -3,9 +3,9 @@
  * traces, the OpenTelemetry file exporter writes one trace over several lines, a Jaeger file may
  * list a trace twice. These join all decoded spans and cut them into one DecodedTrace per trace ID.
  */
-import { DecodedTrace, emptyColumns, type SpanColumns } from './columns';
+import { DecodedTrace, emptyColumns, type SpanColumnName, type SpanColumns } from './columns';
 
-type ColumnName = keyof SpanColumns;
+type ColumnName = SpanColumnName;
 const COLUMN_NAMES = Object.keys(emptyColumns()) as ColumnName[];
 
 /** Where one trace's spans are: the part and the row in it, for each span in order. */

@@ -6,10 +6,10 @@ import { DataFrame, Field, FieldConfig, FieldType, QueryResultMeta } from '@graf
 
 import { serviceNamespaceColumn } from '../analysis/namespace';
 import type { TraceView } from '../analysis/trace-view';
-import type { SpanColumns } from '../decode/columns';
+import { readAllTags, type SpanColumnName } from '../decode/columns';
 
 /** Field name → type and, for the fields a table would show, a display name. */
-const FIELDS: Array<[keyof SpanColumns, FieldType, FieldConfig?]> = [
+const FIELDS: Array<[SpanColumnName, FieldType, FieldConfig?]> = [
   ['traceID', FieldType.string, { displayNameFromDS: 'Trace ID' }],
   ['spanID', FieldType.string, { displayNameFromDS: 'Span ID' }],
   ['parentSpanID', FieldType.string, { displayNameFromDS: 'Parent span ID' }],
@@ -34,6 +34,8 @@ const FIELDS: Array<[keyof SpanColumns, FieldType, FieldConfig?]> = [
 export function traceFrame(trace: TraceView, refId?: string): DataFrame {
   const columns = trace.spans;
   const length = columns.spanID.length;
+  // A view has read the tags of its rows already; a whole huge trace may still hold unread ones.
+  readAllTags(columns);
   const fields: Field[] = FIELDS.map(([name, type, config]) => ({
     name,
     type,

@@ -3,7 +3,7 @@ import { filterSpans } from '../analysis/filter';
 import { traceView } from '../analysis/trace-view';
 import { spanTree } from '../analysis/tree';
 import { STATUS_CODE_ERROR } from '../decode/columns';
-import { compileSpanFilter, SpanFilterError } from './evaluate';
+import { compileSpanFilter, filterMayReadSpanTags, SpanFilterError } from './evaluate';
 
 const spans = columnsOf([
   {
@@ -133,5 +133,21 @@ describe('a filtered trace view', () => {
     const { rows, matches } = filterSpans(spanTree(spans), compileSpanFilter('{ kind != server }', spans));
     expect(matches).toBe(3);
     expect(Array.from(rows)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('filterMayReadSpanTags', () => {
+  it.each([
+    ['{ span.http.method = "GET" }', true],
+    ['{ .http.method = "GET" }', true],
+    ['.http.method = "GET"', true],
+    ['{ span."with space" = 1 }', true],
+    ['{ (name = "a" || .b = 1) }', true],
+    ['{ name = "GET.x" }', false],
+    ['{ name = "a .x" }', true],
+    ['{ resource.service.name = "api" && duration > 1.5ms }', false],
+    ['{ status = error && kind = server }', false],
+  ])('%s: %s', (filter, reads) => {
+    expect(filterMayReadSpanTags(filter)).toBe(reads);
   });
 });

@@ -12,7 +12,7 @@
  */
 import { parser } from '@grafana/lezer-traceql';
 
-import type { SpanColumns } from '../decode/columns';
+import { type SpanColumns, spanTags } from '../decode/columns';
 import { parseErrors } from './syntax';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
@@ -80,6 +80,15 @@ export function compileSpanFilter(text: string, spans: SpanColumns): SpanPredica
     return () => true;
   }
   return new Compiler(source, spans).condition(condition);
+}
+
+/**
+ * Whether a filter may read span attributes (`span.x`, unscoped `.x`), so that tags a decode left
+ * in the body can be read beforehand, in steps. Errs towards yes: a string holding `.x` says yes;
+ * `1.5ms` and `resource.x` say no.
+ */
+export function filterMayReadSpanTags(text: string): boolean {
+  return /(^|[^\w.])\.|\bspan\./.test(text);
 }
 
 function singleSpansetFilter(top: SyntaxNode, source: string): SyntaxNode {
@@ -208,7 +217,7 @@ class Compiler {
     const scope = node.firstChild && node.firstChild.name !== 'Identifier' ? this.text(node.firstChild) : '';
     const key = this.text(node.getChild('Identifier') ?? node).replace(/^"(.*)"$/, '$1');
     const { spans } = this;
-    const spanTag = (span: number) => tagValue(spans.tags[span], key);
+    const spanTag = (span: number) => tagValue(spanTags(spans, span), key);
     const resourceTag = (span: number) =>
       key === 'service.name' ? spans.serviceName[span] : tagValue(spans.serviceTags[span], key);
     switch (scope) {

@@ -7,7 +7,7 @@
 import type { TraceKeyValuePair } from '@grafana/data';
 
 import type { SyntheticTrace } from '../../bench/synthetic-trace';
-import { emptyColumns, NO_LOGS, NO_REFERENCES, NO_TAGS, type SpanColumns } from '../../src/decode/columns';
+import { emptyColumns, NO_LOGS, NO_REFERENCES, NO_TAGS, type SpanColumnName, type SpanColumns } from '../../src/decode/columns';
 
 export interface SpanSpec {
   id: string;
@@ -99,7 +99,7 @@ export function columnsFromZipkin(spans: ZipkinSpan[]): SpanColumns {
 /** The same columns without the given rows. */
 export function withoutRows(spans: SpanColumns, drop: number[]): SpanColumns {
   const result = emptyColumns();
-  for (const key of Object.keys(result) as Array<keyof SpanColumns>) {
+  for (const key of Object.keys(result) as SpanColumnName[]) {
     (result[key] as unknown[]) = (spans[key] as unknown[]).filter((_, row) => !drop.includes(row));
   }
   return result;
