@@ -4,7 +4,7 @@ import type { ServiceSearchCapability } from '../backends/backend';
 import { DataSource } from '../datasource';
 import { ThreadlineQuery } from '../types';
 import { renderQueryEditor } from './renderQueryEditor';
-import { chooseSelectOption, installDomStubs } from './testSupport';
+import { chooseOption, installDomStubs, typeCustomOption } from './testSupport';
 
 beforeAll(installDomStubs);
 
@@ -48,9 +48,9 @@ describe('QueryEditor for a backend with a search form (Jaeger, Zipkin)', () => 
 
   it("picks a service from the backend's list, then one of its operations, running the query each time", async () => {
     const { lastQuery, onRunQuery, search } = setup({ refId: 'A', query: '', queryType: 'serviceSearch' });
-    await chooseSelectOption(screen.getByLabelText('Service'), 'email-verifier');
+    await chooseOption(screen.getByLabelText('Service'), 'email-verifier');
     expect(lastQuery()).toMatchObject({ service: 'email-verifier', operation: undefined });
-    await chooseSelectOption(screen.getByLabelText('Operation'), 'INSERT signups');
+    await chooseOption(screen.getByLabelText('Operation'), 'INSERT signups');
     expect(lastQuery()).toMatchObject({ service: 'email-verifier', operation: 'INSERT signups' });
     expect(search.operations).toHaveBeenCalledWith('email-verifier');
     expect(onRunQuery).toHaveBeenCalledTimes(2);
@@ -86,11 +86,31 @@ describe('QueryEditor for a backend with a search form (Jaeger, Zipkin)', () => 
     expect(lastQuery()).toMatchObject({ minDuration: '100ms', limit: 50 });
   });
 
-  it("says why the pickers are empty when the backend's list fails", async () => {
+  it('takes a typed name such as a template variable', async () => {
+    const { lastQuery } = setup({ refId: 'A', query: '', queryType: 'serviceSearch' });
+    await typeCustomOption(screen.getByLabelText('Service'), '$service');
+    expect(lastQuery()).toMatchObject({ service: '$service', operation: undefined });
+  });
+
+  it('loads the names once while the picker has the focus, and filters them as you type', async () => {
+    const { search } = setup({ refId: 'A', query: '', queryType: 'serviceSearch' });
+    const input = screen.getByLabelText('Service');
+    fireEvent.click(input);
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(2), { timeout: 10_000 });
+    fireEvent.change(input, { target: { value: 'web' } });
+    await waitFor(
+      () => expect(screen.getAllByRole('option').map((option) => option.textContent)).toContain('web-frontend'),
+      { timeout: 10_000 }
+    );
+    await waitFor(() => expect(screen.queryByText('email-verifier')).toBeNull(), { timeout: 10_000 });
+    expect(search.services).toHaveBeenCalledTimes(1);
+  });
+
+  it("says under the picker why it is empty when the backend's list fails", async () => {
     const failing = searchBackend();
     failing.services.mockRejectedValue(new Error('Cannot connect to Jaeger'));
     setup({ refId: 'A', query: '', queryType: 'serviceSearch' }, failing);
-    fireEvent.keyDown(screen.getByLabelText('Service'), { key: 'ArrowDown' });
+    fireEvent.click(screen.getByLabelText('Service'));
     await waitFor(() => expect(screen.getByText('Cannot connect to Jaeger')).toBeInTheDocument());
   });
 

@@ -1,11 +1,11 @@
-import React, { useRef, useState } from 'react';
-import { SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
+import React, { useEffect, useRef, useState } from 'react';
+import { Combobox, InlineField, InlineFieldRow } from '@grafana/ui';
 
 import type { ServiceSearchCapability } from '../backends/backend';
 import { parseSearchDuration, parseSearchTags } from '../backends/search-params';
 import { DEFAULT_SEARCH_LIMIT, ThreadlineQuery } from '../types';
 import { BlurCommitInput } from './BlurCommitInput';
+import { matchingOptions } from './TagSelects';
 
 const LABEL_WIDTH = 14;
 
@@ -23,7 +23,11 @@ interface Props {
  * a choice, text fields on Enter or blur; a field's error shows under it and nothing runs.
  */
 export function ServiceSearchForm({ query, search, onChange, onRunQuery }: Props) {
-  const [errors, setErrors] = useState<Partial<Record<'tags' | 'minDuration' | 'maxDuration' | 'limit', string>>>({});
+  const [errors, setErrors] = useState<
+    Partial<Record<'service' | 'operation' | 'tags' | 'minDuration' | 'maxDuration' | 'limit', string>>
+  >({});
+  const loadError = (field: 'service' | 'operation') => (message: string | undefined) =>
+    setErrors((previous) => (previous[field] === message ? previous : { ...previous, [field]: message }));
   const change = (patch: Partial<ThreadlineQuery>) => {
     onChange({ ...query, ...patch });
     onRunQuery();
@@ -51,24 +55,36 @@ export function ServiceSearchForm({ query, search, onChange, onRunQuery }: Props
   return (
     <>
       <InlineFieldRow>
-        <InlineField label="Service" labelWidth={LABEL_WIDTH} tooltip="The service whose traces to search (required).">
+        <InlineField
+          label="Service"
+          labelWidth={LABEL_WIDTH}
+          invalid={Boolean(errors.service)}
+          error={errors.service}
+          tooltip="The service whose traces to search (required)."
+        >
           <NamePicker
             inputId="threadline-search-service"
-            aria-label="Service"
             placeholder="Select a service"
             value={query.service}
             load={() => search.services()}
+            onLoadError={loadError('service')}
             onChange={(service) => change({ service, operation: undefined })}
           />
         </InlineField>
-        <InlineField label="Operation" labelWidth={LABEL_WIDTH} tooltip="A span name of that service; all when empty.">
+        <InlineField
+          label="Operation"
+          labelWidth={LABEL_WIDTH}
+          invalid={Boolean(errors.operation)}
+          error={errors.operation}
+          tooltip="A span name of that service; all when empty."
+        >
           <NamePicker
             key={query.service ?? ''}
             inputId="threadline-search-operation"
-            aria-label="Operation"
             placeholder="All operations"
             value={query.operation}
             load={query.service && !query.service.includes('$') ? () => search.operations(query.service!) : undefined}
+            onLoadError={loadError('operation')}
             onChange={(operation) => change({ operation })}
           />
         </InlineField>
@@ -136,56 +152,61 @@ function checkLimit(text: string) {
 }
 
 interface NamePickerProps {
+  /** The input's ID: the InlineField's label names it through it. */
   inputId: string;
-  'aria-label': string;
   placeholder: string;
   value: string | undefined;
   /** Loads the names when the menu opens; none while there is nothing to load them for. */
   load: (() => Promise<string[]>) | undefined;
   onChange: (value: string | undefined) => void;
+  /** Why the names could not be loaded (shown under the field), or undefined once they are. */
+  onLoadError: (message: string | undefined) => void;
 }
 
-/** A name from the backend (loaded when the menu opens), or a typed one such as a `$variable`. */
-function NamePicker({ load, value, onChange, ...props }: NamePickerProps) {
-  const [options, setOptions] = useState<Array<SelectableValue<string>>>([]);
-  const [loading, setLoading] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const latest = useRef(0);
-  const open = () => {
+/**
+ * A name from the backend, or a typed one such as a `$variable`. The names load once while the
+ * picker has the focus (typing filters them). Grafana 11.6's Combobox has no `noOptionsMessage`
+ * nor `onIsOpenChange`: a failure to load is said under the field, and leaving it forgets the names.
+ */
+function NamePicker({ load, value, onChange, onLoadError, inputId, placeholder }: NamePickerProps) {
+  const names = useRef<Promise<string[]> | undefined>(undefined);
+  const reported = useRef(value);
+  useEffect(() => {
+    reported.current = value;
+  }, [value]);
+  const options = async (typed: string) => {
     if (!load) {
-      return;
+      return [];
     }
-    const request = ++latest.current;
-    setLoading(true);
-    load().then(
-      (names) => {
-        if (request === latest.current) {
-          setOptions(names.map((name) => ({ label: name, value: name })));
-          setFailure(undefined);
-          setLoading(false);
-        }
-      },
-      (error: unknown) => {
-        if (request === latest.current) {
-          setOptions([]);
-          setFailure(error instanceof Error ? error.message : String(error));
-          setLoading(false);
-        }
-      }
-    );
+    names.current ??= load();
+    try {
+      const loaded = await names.current;
+      onLoadError(undefined);
+      return matchingOptions(loaded, typed);
+    } catch (error) {
+      onLoadError(error instanceof Error ? error.message : String(error));
+      return [];
+    }
   };
   return (
-    <Select<string>
-      {...props}
+    <Combobox<string>
+      id={inputId}
+      placeholder={placeholder}
       width={30}
       isClearable
-      allowCustomValue
-      isLoading={loading}
+      createCustomValue
       options={options}
-      value={value ? { label: value, value } : null}
-      onOpenMenu={open}
-      noOptionsMessage={failure ?? 'No names found'}
-      onChange={(option) => onChange(option?.value || undefined)}
+      value={value || null}
+      onBlur={() => (names.current = undefined)}
+      onChange={(option) => {
+        // In Chromium one click on a name made Combobox report it three times before the new
+        // value rendered (three searches ran): only a change runs the query.
+        const chosen = option?.value || undefined;
+        if (chosen !== reported.current) {
+          reported.current = chosen;
+          onChange(chosen);
+        }
+      }}
     />
   );
 }

@@ -27,7 +27,7 @@ export function useHiddenLabel(text: string | undefined): { labelledBy?: string;
  * Options for a Combobox, fetched when its menu opens (the tag source caches) and filtered by
  * what is typed. Combobox keeps only the answer to its latest call, so a slow older one never wins.
  */
-function matching(names: string[], typed: string): Array<ComboboxOption<string>> {
+export function matchingOptions(names: string[], typed: string): Array<ComboboxOption<string>> {
   const needle = typed.toLowerCase();
   return names.filter((name) => name.toLowerCase().includes(needle)).map((name) => ({ label: name, value: name }));
 }
@@ -59,7 +59,7 @@ export function TagValueSelect({ tags, tag, query, value, multi, onChange, ...pr
     }
     const values = await tags.tagValues(tag, query);
     typeOf.current = new Map(values.map((item) => [item.value, item.type]));
-    return matching(
+    return matchingOptions(
       values.map((item) => item.value),
       typed
     );
@@ -120,7 +120,7 @@ export function TagNameSelect({ tags, scope, value, onChange, width, ...props }:
   const { labelledBy, label } = useHiddenLabel(props['aria-label']);
   const options = async (typed: string) => {
     const scopedTags = scope === 'intrinsic' || !tags ? [] : await tags.tagNames();
-    return matching(tagNamesOfScope(scopedTags, scope), typed);
+    return matchingOptions(tagNamesOfScope(scopedTags, scope), typed);
   };
   return (
     <>

@@ -60,11 +60,6 @@ export function chooseOption(input: HTMLElement, label: string) {
   return pickOption(() => fireEvent.click(input), label);
 }
 
-/** Grafana's (deprecated) Select, react-select underneath: its menu opens on ArrowDown, not on a click. */
-export function chooseSelectOption(input: HTMLElement, label: string) {
-  return pickOption(() => fireEvent.keyDown(input, { key: 'ArrowDown' }), label);
-}
-
 async function pickOption(openMenu: () => void, label: string) {
   openMenu();
   const option = await waitFor(() => {

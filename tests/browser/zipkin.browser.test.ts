@@ -32,10 +32,16 @@ describe('Zipkin in Chromium', () => {
     const editor = page.getByRole('region', { name: 'Query editor' });
     expect(await editor.getByRole('radio', { name: 'TraceQL' }).count()).toBe(0);
 
-    await editor.getByRole('combobox', { name: 'Service' }).click();
+    const picker = editor.getByRole('combobox', { name: 'Service' });
+    await picker.click();
     const options = page.getByRole('option');
-    await options.filter({ hasText: 'web-frontend' }).first().waitFor();
-    expect(await options.allInnerTexts()).toEqual([...services].sort((a, b) => a.localeCompare(b)));
+    await options.first().waitFor();
+    // The menu is a virtual list: it renders the names that fit, the first of Zipkin's (sorted) list.
+    const shown = await options.allInnerTexts();
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown).toEqual([...services].sort((a, b) => a.localeCompare(b)).slice(0, shown.length));
+    expect(shown).not.toContain('web-frontend');
+    await picker.fill('web-front');
     await options.filter({ hasText: /^web-frontend$/ }).click();
 
     const table = page.getByRole('region', { name: `Traces: ${zipkinSeed.traces.length} rows` });
