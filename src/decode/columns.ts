@@ -5,7 +5,8 @@
  *
  * Values are shared wherever they are equal, to keep big traces small: resource attributes
  * (one array per distinct resource), strings, empty `logs`/`references`, and tag objects
- * that recur (the same key and value in many spans). Treat everything here as read-only.
+ * that recur (the same key and value in many spans). Treat everything here as read-only, but for
+ * `spanTags`, which fills in the tags a decoder left unread.
  */
 import type { TraceKeyValuePair, TraceLog, TraceSpanReference, TraceSpanRow } from '@grafana/data';
 
@@ -51,7 +52,7 @@ export type SpanColumnName = Exclude<keyof SpanColumns, 'tagsOnDemand'>;
 
 /** Reads the attributes of spans whose `tags` a decoder left unread. */
 export interface TagsOnDemand {
-  /** Span `row`'s tags, as the decoder would have built them; throws a DecodeError for bytes it cannot read. */
+  /** Span `row`'s tags, as the decoder would have built them; throws (the message names the span) for bytes it cannot read. */
   read(row: number): TraceKeyValuePair[];
 }
 
