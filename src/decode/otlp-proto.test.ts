@@ -5,7 +5,7 @@ import protobuf from 'protobufjs';
 import { DecodedTrace, DecodeError, SpanColumns } from './columns';
 import { decodeOtlpJson } from './otlp-json';
 import { decodeOtlpProto } from './otlp-proto';
-import { otlpTraceTypes } from '../../tests/support/otlp-trace-proto';
+import { otlpTraceTypes, RECORDED_PROTOBUF_TRACES } from '../../tests/support/otlp-trace-proto';
 
 const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 
@@ -68,13 +68,7 @@ function decodedRows(spans: SpanColumns): unknown[][] {
 }
 
 describe('decodeOtlpProto agrees with protobufjs reflection', () => {
-  it.each([
-    ['tempo-2.0.1/trace-by-id.pb', 'v1'],
-    ['tempo-2.0.1/trace-by-id-2007-spans.pb', 'v1'],
-    ['tempo-2.8.2/v2-trace-by-id.pb', 'v2'],
-    ['tempo-2.8.2/v2-trace-by-id-2007-spans.pb', 'v2'],
-    ['tempo-2.8.2/v2-trace-by-id-partial.pb', 'v2'],
-  ] as const)('%s', (file, shape) => {
+  it.each(RECORDED_PROTOBUF_TRACES)('%s', (file, shape) => {
     const bytes = readBytes(file);
     const trace: Plain =
       shape === 'v1'

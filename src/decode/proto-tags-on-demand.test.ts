@@ -4,7 +4,7 @@ import path from 'path';
 import { DecodeError, readAllTags, spanTags, UNREAD_TAGS, type SpanColumns } from './columns';
 import { decodeOtlpProto } from './otlp-proto';
 import { UnreadableAttributesError } from './proto-tags-on-demand';
-import { otlpTraceTypes } from '../../tests/support/otlp-trace-proto';
+import { otlpTraceTypes, RECORDED_PROTOBUF_TRACES } from '../../tests/support/otlp-trace-proto';
 
 const FIXTURES = path.resolve(__dirname, '../../tests/fixtures');
 const readBytes = (file: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, file)));
@@ -17,13 +17,7 @@ function columnsOnly(spans: SpanColumns): SpanColumns {
 }
 
 describe('span attributes read on demand', () => {
-  it.each([
-    ['tempo-2.0.1/trace-by-id.pb', 'v1'],
-    ['tempo-2.0.1/trace-by-id-2007-spans.pb', 'v1'],
-    ['tempo-2.8.2/v2-trace-by-id.pb', 'v2'],
-    ['tempo-2.8.2/v2-trace-by-id-2007-spans.pb', 'v2'],
-    ['tempo-2.8.2/v2-trace-by-id-partial.pb', 'v2'],
-  ] as const)('%s: left unread, then read, give the columns of a whole decode', (file, shape) => {
+  it.each(RECORDED_PROTOBUF_TRACES)('%s: left unread, then read, give the columns of a whole decode', (file, shape) => {
     const bytes = readBytes(file);
     const whole = decodeOtlpProto(bytes, shape);
     const onDemand = decodeOtlpProto(bytes, shape, 0);

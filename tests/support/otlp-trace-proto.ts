@@ -55,3 +55,12 @@ export function otlpTraceTypes() {
   types ??= lookUp();
   return types;
 }
+
+/** Every recorded protobuf trace answer (`tests/fixtures`), with the shape of its API. */
+export const RECORDED_PROTOBUF_TRACES = [
+  ['tempo-2.0.1/trace-by-id.pb', 'v1'],
+  ['tempo-2.0.1/trace-by-id-2007-spans.pb', 'v1'],
+  ['tempo-2.8.2/v2-trace-by-id.pb', 'v2'],
+  ['tempo-2.8.2/v2-trace-by-id-2007-spans.pb', 'v2'],
+  ['tempo-2.8.2/v2-trace-by-id-partial.pb', 'v2'],
+] as const;
