@@ -68,7 +68,11 @@ export function ServiceSearchForm({ query, search, onChange, onRunQuery }: Props
             value={query.service}
             load={() => search.services()}
             onLoadError={loadError('service')}
-            onChange={(service) => change({ service, operation: undefined })}
+            onChange={(service) => {
+              // The operations of another service load anew: an earlier failure to load them no longer holds.
+              loadError('operation')(undefined);
+              change({ service, operation: undefined });
+            }}
           />
         </InlineField>
         <InlineField
